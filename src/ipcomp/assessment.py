@@ -1,0 +1,60 @@
+"""The whole assessment of a claim: all four checks, compensation and deadline.
+
+:func:`assess` runs :func:`~ipcomp.check_enterprise` (Art. 3), :func:`~ipcomp.check_bank`
+(Art. 6), :func:`~ipcomp.check_loan` (Art. 4, 7, 14) and :func:`~ipcomp.check_claim`
+(Art. 8, 9, 10), and pays (:func:`~ipcomp.compensate`, Art. 8(2)) only when no finding
+blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .compensation import compensate
+from .models import Claim
+from .policy import WEIHAI_2020, Policy
+from .results import Assessment
+from .rules.bank import check_bank
+from .rules.claim import claim_findings, deadline_status
+from .rules.enterprise import check_enterprise
+from .rules.loan import check_loan
+
+__all__ = ["assess", "assess_many"]
+
+
+def assess(claim: Claim, policy: Policy = WEIHAI_2020) -> Assessment:
+    """Assess one claim under every article of the measures.
+
+    >>> from ipcomp.testing import example_claim
+    >>> a = assess(example_claim())
+    >>> a.eligible, a.compensation.total, a.deadline
+    (True, Decimal('480000.00'), datetime.date(2023, 10, 18))
+    """
+    loan = claim.loan
+    compensation = compensate(claim, policy)
+    status = deadline_status(claim, policy)
+    findings = (
+        *check_enterprise(loan.enterprise, policy).findings,
+        *check_bank(loan.bank, policy).findings,
+        *check_loan(loan, policy).findings,
+        *claim_findings(claim, policy, compensation, status),
+    )
+    eligible = not any(f.blocking for f in findings)
+    return Assessment(
+        eligible=eligible,
+        findings=findings,
+        compensation=compensation if eligible else None,
+        deadline=status.deadline,
+        loan_id=loan.loan_id,
+        deadline_estimated=status.estimated,
+    )
+
+
+def assess_many(claims: Iterable[Claim], policy: Policy = WEIHAI_2020) -> list[Assessment]:
+    """Assess a portfolio; the same results as :func:`assess` one by one, in order.
+
+    >>> from ipcomp.testing import example_claim
+    >>> [a.eligible for a in assess_many([example_claim(), example_claim()])]
+    [True, True]
+    """
+    return [assess(claim, policy) for claim in claims]

@@ -1,0 +1,291 @@
+"""The facts: enterprises, banks, pledges, loans and claims (Art. 3, 4, 6, 7, 8).
+
+Frozen pydantic v2 models with ``extra="forbid"``: malformed input raises
+``pydantic.ValidationError`` naming the field; cross-field rules are checked on
+construction. ``None`` for a yes/no fact means *unknown*: it fails its check with the
+check's own code (D4), never passes silently.
+
+>>> e = Enterprise(name="威海示例科技有限公司", industry="INDUSTRY", legal_person=True,
+...                operating=True, via_platform=True, rating="B",
+...                credit_code="91371000MA3C4L3X17", employees=80, revenue="25000000")
+>>> e.effective_division_code
+'371000'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import Annotated, Any, Final
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import core_schema
+
+from .enums import Industry, IPKind, Rating, RiskClass
+from .money import Money, PositiveMoney
+from .uscc import division_code_of, uscc_problem
+
+__all__ = [
+    "MAX_DATE",
+    "MIN_DATE",
+    "AssessedCaps",
+    "Bank",
+    "Claim",
+    "Day",
+    "Enterprise",
+    "Loan",
+    "Pledge",
+]
+
+#: Dates outside this range are refused as absurd (the measures run 2020–2026).
+MIN_DATE: Final = dt.date(2000, 1, 1)
+MAX_DATE: Final = dt.date(2099, 12, 31)
+_MIN_BUSINESS_YEAR, _MAX_BUSINESS_YEAR = 2000, 2099
+
+
+def _plain_date(value: object) -> object:
+    # pydantic would read numbers as Unix timestamps and accept datetimes; both are
+    # more likely a mistake than a date here.
+    if isinstance(value, bool | int | float | Decimal):
+        raise ValueError(f"{value!r} is not a date; use an ISO date such as '2023-09-28'")
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"{value!r} is a datetime; pass its .date() explicitly")
+    return value
+
+
+#: A calendar date between 2000-01-01 and 2099-12-31.
+Day = Annotated[dt.date, BeforeValidator(_plain_date), Field(ge=MIN_DATE, le=MAX_DATE)]
+_Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+_Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+_Count = Annotated[int, Field(ge=0, le=100_000_000)]
+_BusinessYear = Annotated[int, Field(ge=_MIN_BUSINESS_YEAR, le=_MAX_BUSINESS_YEAR)]
+_DIVISION = re.compile(r"[0-9]{6}")
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+
+class AssessedCaps(Mapping[int, Decimal]):
+    """An immutable, hashable ``{business_year: cap}`` mapping (D8).
+
+    Accepts any mapping on input; business years are named by the calendar year they
+    start in; caps are :data:`~ipcomp.money.Money`.
+
+    >>> caps = AssessedCaps({2022: Decimal("1200000.00")})
+    >>> caps[2022], 2023 in caps, hash(caps) == hash(AssessedCaps(caps))
+    (Decimal('1200000.00'), False, True)
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, data: Mapping[int, Decimal] | None = None) -> None:
+        self._items: dict[int, Decimal] = dict(sorted((data or {}).items()))
+
+    def __getitem__(self, year: int) -> Decimal:
+        return self._items[year]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._items.items()))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return self._items == dict(other.items())
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"AssessedCaps({self._items!r})"
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        plain = handler.generate_schema(dict[_BusinessYear, Money])
+        return core_schema.no_info_after_validator_function(
+            cls,
+            plain,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                dict, return_schema=plain
+            ),
+        )
+
+
+class Enterprise(BaseModel):
+    """The borrowing enterprise as it stood when the loan was granted (Art. 3; D1, D3, D4).
+
+    ``revenue`` and ``total_assets`` are yuan; ``employees`` a head count. The division
+    code wins over the one in the credit code (D1); at least one is required.
+    """
+
+    model_config = _FROZEN
+
+    name: _Name
+    industry: Industry
+    legal_person: bool | None
+    operating: bool | None
+    via_platform: bool | None
+    rating: Rating | None
+    credit_code: str | None = None
+    division_code: str | None = None
+    employees: _Count | None = None
+    revenue: Money | None = None
+    total_assets: Money | None = None
+
+    @field_validator("credit_code", mode="before")
+    @classmethod
+    def _valid_credit_code(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.strip().upper()
+            problem = uscc_problem(value)
+            if problem:
+                raise ValueError(f"not a valid unified social credit code: {problem}")
+        return value
+
+    @field_validator("division_code")
+    @classmethod
+    def _six_digits(cls, value: str | None) -> str | None:
+        if value is not None and not _DIVISION.fullmatch(value):
+            raise ValueError(f"{value!r} is not a 6-digit administrative division code")
+        return value
+
+    @model_validator(mode="after")
+    def _some_division(self) -> Enterprise:
+        if self.credit_code is None and self.division_code is None:
+            raise ValueError("give credit_code or division_code (or both)")
+        return self
+
+    @property
+    def effective_division_code(self) -> str:
+        """The division code used for D1: the explicit one, else the credit code's."""
+        if self.division_code is not None:
+            return self.division_code
+        assert self.credit_code is not None  # guaranteed by validation
+        return division_code_of(self.credit_code)
+
+
+class Bank(BaseModel):
+    """A lending bank and its standing under Art. 6 (D7, D8)."""
+
+    model_config = _FROZEN
+
+    name: _Name
+    meets_fund_conditions: bool | None
+    ip_credit_system: bool | None
+    responsible_staff: bool | None
+    filed_in_shandong: bool | None
+    reported_in_weihai_on: Day | None
+    assessed_caps: AssessedCaps = Field(default_factory=AssessedCaps)
+
+
+class Pledge(BaseModel):
+    """One pledged right (Art. 4, 7(3))."""
+
+    model_config = _FROZEN
+
+    kind: IPKind
+    registered: bool | None
+    number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)] | None = None
+
+
+class Loan(BaseModel):
+    """An IP-pledge loan (Art. 4, 7, 14; D9, D13).
+
+    ``ip_principal`` is the part of the principal secured by the IP pledge in a combined
+    loan (组合贷); ``None`` means the whole principal.
+    """
+
+    model_config = _FROZEN
+
+    loan_id: _Id
+    enterprise: Enterprise
+    bank: Bank
+    disbursed_on: Day
+    principal: PositiveMoney
+    pledges: tuple[Pledge, ...] = Field(max_length=1000)
+    direct: bool | None
+    written_contract: bool | None
+    via_platform: bool | None
+    ip_principal: Money | None = None
+
+    @model_validator(mode="after")
+    def _ip_part_within_principal(self) -> Loan:
+        if self.ip_principal is not None and self.ip_principal > self.principal:
+            raise ValueError(f"ip_principal {self.ip_principal} exceeds principal {self.principal}")
+        return self
+
+    @property
+    def secured_principal(self) -> Decimal:
+        """The principal secured by the IP pledge (the whole loan when not stated)."""
+        return self.principal if self.ip_principal is None else self.ip_principal
+
+
+class Claim(BaseModel):
+    """A bank's compensation claim on a loan (Art. 8, 9, 10; D5, D9–D11, D15, D16).
+
+    ``municipal_paid_before`` / ``provincial_paid_before``: compensation already paid on
+    the same loan (D5). ``applied_on`` ``None`` = not applied yet (D11).
+    """
+
+    model_config = _FROZEN
+
+    loan: Loan
+    principal_loss: Money
+    risk_class: RiskClass | None
+    overdue: bool | None
+    recognized_on: Day | None
+    applied_on: Day | None
+    via_platform: bool | None
+    ip_principal_loss: Money | None = None
+    municipal_paid_before: Money = Decimal("0.00")
+    provincial_paid_before: Money = Decimal("0.00")
+    fraud_found: bool = False
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Claim:
+        loan = self.loan
+        if self.principal_loss > loan.principal:
+            raise ValueError(
+                f"principal_loss {self.principal_loss} exceeds the loan's principal "
+                f"{loan.principal}"
+            )
+        if self.ip_principal_loss is not None:
+            if self.ip_principal_loss > self.principal_loss:
+                raise ValueError(
+                    f"ip_principal_loss {self.ip_principal_loss} exceeds principal_loss "
+                    f"{self.principal_loss}"
+                )
+            if self.ip_principal_loss > loan.secured_principal:
+                raise ValueError(
+                    f"ip_principal_loss {self.ip_principal_loss} exceeds the IP principal "
+                    f"{loan.secured_principal}"
+                )
+        for name in ("recognized_on", "applied_on"):
+            day = getattr(self, name)
+            if day is not None and day < loan.disbursed_on:
+                raise ValueError(
+                    f"{name} {day} is before the loan was disbursed ({loan.disbursed_on})"
+                )
+        if (
+            self.recognized_on is not None
+            and self.applied_on is not None
+            and self.applied_on < self.recognized_on
+        ):
+            raise ValueError(
+                f"applied_on {self.applied_on} is before recognized_on {self.recognized_on}"
+            )
+        return self

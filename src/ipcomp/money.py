@@ -1,0 +1,184 @@
+"""Exact money and rates (D14).
+
+Amounts are CNY yuan held as :class:`~decimal.Decimal` with exactly two places (the
+fen). Input may be an ``int``, a ``str`` or a ``Decimal``; ``float`` and ``bool`` are
+refused, and so are NaN, infinities, negatives, absurd sizes and non-zero digits below
+the fen: nothing is ever rounded away silently. Arithmetic on money is done in integer
+fen with ROUND_HALF_UP (四舍五入), so results never depend on a decimal context.
+
+>>> from pydantic import TypeAdapter
+>>> TypeAdapter(Money).validate_python("100.000")
+Decimal('100.00')
+>>> TypeAdapter(Money).validate_python(7)
+Decimal('7.00')
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Final
+
+from pydantic import BeforeValidator, WithJsonSchema
+
+__all__ = [
+    "FEN",
+    "MAX_AMOUNT",
+    "Money",
+    "PositiveMoney",
+    "Rate",
+    "div_round_half_up",
+    "format_yuan",
+    "from_fen",
+    "parse_money",
+    "parse_rate",
+    "rate_ratio",
+    "to_fen",
+]
+
+FEN: Final = Decimal("0.01")
+#: The largest amount accepted anywhere: 10^12 yuan (1 万亿元), far above any loan.
+MAX_AMOUNT: Final = Decimal(10**12)
+_MAX_TEXT = 64
+
+
+def _to_decimal(value: object, what: str) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueError(f"a boolean is not {what}")
+    if isinstance(value, float):
+        raise ValueError(
+            f"float {value!r} refused as {what}: binary floating point cannot hold it exactly; "
+            "pass a str such as '1234.56', an int, or a decimal.Decimal"
+        )
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, str):
+        text = value.strip()
+        if not text or len(text) > _MAX_TEXT:
+            raise ValueError(f"{value[:20]!r} is not {what} (empty or longer than {_MAX_TEXT})")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"{text!r} is not a decimal number ({what})") from None
+    else:
+        raise ValueError(f"{type(value).__name__} is not {what}: use int, str or Decimal")
+    if not number.is_finite():
+        raise ValueError(f"{number} is not a finite number ({what})")
+    return number
+
+
+def parse_money(value: object) -> Decimal:
+    """Validate one amount in yuan and return it quantized to the fen.
+
+    Raises ``ValueError`` (a ``ValidationError`` inside a model) on anything that is not
+    an exact, non-negative amount of at most ``MAX_AMOUNT`` yuan.
+
+    >>> parse_money("1234.5")
+    Decimal('1234.50')
+    >>> parse_money("100.005")
+    Traceback (most recent call last):
+    ...
+    ValueError: 100.005 has digits below the fen (0.01); amounts are never rounded silently
+    """
+    number = _to_decimal(value, "an amount of money")
+    if number < 0:
+        raise ValueError(f"{number} is negative; amounts are never negative")
+    if number > MAX_AMOUNT:
+        raise ValueError(f"{number} exceeds the maximum amount {MAX_AMOUNT} yuan")
+    fen = number.quantize(FEN)
+    if fen != number:
+        raise ValueError(
+            f"{number} has digits below the fen (0.01); amounts are never rounded silently"
+        )
+    return fen if fen else Decimal("0.00")
+
+
+def _parse_positive(value: object) -> Decimal:
+    amount = parse_money(value)
+    if not amount:
+        raise ValueError("must be greater than zero")
+    return amount
+
+
+def parse_rate(value: object) -> Decimal:
+    """Validate a share such as ``"0.40"``: an exact decimal between 0 and 1 inclusive.
+
+    >>> parse_rate("0.3")
+    Decimal('0.3')
+    """
+    number = _to_decimal(value, "a rate")
+    if not Decimal(0) <= number <= Decimal(1):
+        raise ValueError(f"rate {number} is outside [0, 1]")
+    return number + 0  # normalises -0 to 0
+
+
+_MONEY_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "pattern": r"^\s*\d+(\.\d{1,2}0*)?\s*$"},
+        {"type": "integer", "minimum": 0},
+    ],
+    "description": "CNY yuan, exact to the fen: a string such as '1234.56' or an integer",
+}
+
+#: An amount in yuan, ``0 <= amount <= 10^12``, exact to the fen.
+Money = Annotated[Decimal, BeforeValidator(parse_money), WithJsonSchema(_MONEY_SCHEMA)]
+#: An amount in yuan greater than zero.
+PositiveMoney = Annotated[Decimal, BeforeValidator(_parse_positive), WithJsonSchema(_MONEY_SCHEMA)]
+#: An exact share between 0 and 1.
+Rate = Annotated[
+    Decimal,
+    BeforeValidator(parse_rate),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string"}, {"type": "integer", "minimum": 0, "maximum": 1}],
+            "description": "an exact decimal share in [0, 1], e.g. '0.40'",
+        }
+    ),
+]
+
+
+def to_fen(amount: Decimal) -> int:
+    """Whole fen of an amount already quantized to the fen.
+
+    >>> to_fen(Decimal("12.34"))
+    1234
+    """
+    return int(amount.scaleb(2))
+
+
+def from_fen(fen: int) -> Decimal:
+    """The yuan amount of a whole number of fen.
+
+    >>> from_fen(123456)
+    Decimal('1234.56')
+    """
+    return Decimal(fen).scaleb(-2)
+
+
+def div_round_half_up(numerator: int, denominator: int) -> int:
+    """``numerator / denominator`` rounded half up, for ``numerator >= 0``, ``denominator > 0``.
+
+    >>> div_round_half_up(5, 2), div_round_half_up(4, 3), div_round_half_up(0, 7)
+    (3, 1, 0)
+    """
+    quotient, remainder = divmod(numerator, denominator)
+    return quotient + (2 * remainder >= denominator)
+
+
+def rate_ratio(rate: Decimal) -> tuple[int, int]:
+    """An exact rate as an integer fraction.
+
+    >>> rate_ratio(Decimal("0.40"))
+    (2, 5)
+    """
+    return rate.as_integer_ratio()
+
+
+def format_yuan(amount: Decimal) -> str:
+    """Amount with thousands separators, as printed in explanations.
+
+    >>> format_yuan(Decimal("1600000.00"))
+    '1,600,000.00'
+    """
+    return f"{amount:,.2f}"

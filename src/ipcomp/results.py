@@ -1,0 +1,179 @@
+"""Result models: compensation, recovery and assessment (Art. 7(4), 8, 9, 10; D5–D16).
+
+All frozen pydantic models: they compare by value, serialise to JSON and back without
+loss, and print as an auditor's note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from .findings import Code, Finding
+from .money import Money, Rate, format_yuan
+
+__all__ = ["Assessment", "Compensation", "Recovery"]
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+CapBasis = Literal["first_year", "assessed", "no_assessment"]
+LossBasis = Literal["stated", "whole_loan", "pro_rata"]
+
+
+def _pct(rate: Decimal) -> str:
+    return f"{(rate * 100).normalize():f}%"
+
+
+class Compensation(BaseModel):
+    """What is paid on one claim, and how it was computed (Art. 8(2); D5–D9, D14).
+
+    ``municipal_cap`` is the cap in force for the claim's business year, before earlier
+    payments on the loan; ``notes`` are the non-blocking findings of the arithmetic.
+    """
+
+    model_config = _FROZEN
+
+    ip_loss: Money
+    provincial: Money
+    municipal_uncapped: Money
+    municipal_cap: Money
+    municipal: Money
+    total: Money
+    bank_share: Money
+    capped: bool
+    business_year: int
+    notes: tuple[Finding, ...] = ()
+    # --- how it was computed (extensions of the API.md contract) ---
+    provincial_uncapped: Money | None = None
+    provincial_rate: Rate | None = None
+    municipal_rate: Rate | None = None
+    ip_loss_basis: LossBasis = "stated"
+    cap_basis: CapBasis = "first_year"
+    cap_scope: Literal["municipal", "government_total"] = "municipal"
+    first_business_year: int | None = None
+    municipal_paid_before: Money = Decimal("0.00")
+    provincial_paid_before: Money = Decimal("0.00")
+
+    @model_validator(mode="after")
+    def _sums(self) -> Compensation:
+        if self.total != self.provincial + self.municipal:
+            raise ValueError("total must equal provincial + municipal")
+        if self.bank_share + self.total != self.ip_loss:
+            raise ValueError("bank_share + total must equal ip_loss")
+        return self
+
+    def explain(self) -> str:
+        """The arithmetic, line by line, as an auditor reads it."""
+        basis = {
+            "stated": "as recognised",
+            "whole_loan": "the whole loan is IP-secured",
+            "pro_rata": "pro rata to the IP principal (D9)",
+        }[self.ip_loss_basis]
+        lines = [f"IP-part principal loss {format_yuan(self.ip_loss)} ({basis})"]
+        prov_unc = (
+            self.provincial if self.provincial_uncapped is None else (self.provincial_uncapped)
+        )
+        prov = f"provincial {self._rate(self.provincial_rate)}{format_yuan(prov_unc)}"
+        if prov_unc != self.provincial:
+            prov += f", capped → {format_yuan(self.provincial)}"
+        lines.append(prov)
+        mun = f"municipal {self._rate(self.municipal_rate)}{format_yuan(self.municipal_uncapped)}"
+        cap_why = {
+            "first_year": f"first business year {self.first_business_year}",
+            "assessed": f"assessed cap for business year {self.business_year}",
+            "no_assessment": f"no assessment for business year {self.business_year}, "
+            "first-year cap",
+        }[self.cap_basis]
+        scope = "" if self.cap_scope == "municipal" else " on provincial + municipal"
+        mun += f", capped at {format_yuan(self.municipal_cap)}{scope} ({cap_why})"
+        before = self.municipal_paid_before + (
+            self.provincial_paid_before if self.cap_scope == "government_total" else 0
+        )
+        if before:
+            mun += f", {format_yuan(before)} already paid on this loan"
+        if self.municipal != self.municipal_uncapped:
+            mun += f" → {format_yuan(self.municipal)}"
+        lines.append(mun)
+        lines.append(
+            f"total {format_yuan(self.total)}; the bank bears {format_yuan(self.bank_share)}"
+        )
+        return "\n".join(lines)
+
+    def _rate(self, rate: Decimal | None) -> str:
+        if rate is None:
+            return ""
+        return f"{_pct(rate)} × {format_yuan(self.ip_loss)} = "
+
+    def __str__(self) -> str:
+        return self.explain()
+
+
+class Recovery(BaseModel):
+    """Where an amount goes: to the provincial fund, to the municipal fund, kept by the
+    bank (Art. 7(4), 9, 10; D14, D15)."""
+
+    model_config = _FROZEN
+
+    provincial: Money
+    municipal: Money
+    bank: Money
+
+    @property
+    def total(self) -> Decimal:
+        """The amount shared."""
+        return self.provincial + self.municipal + self.bank
+
+    def __str__(self) -> str:
+        return (
+            f"provincial fund {format_yuan(self.provincial)}, municipal fund "
+            f"{format_yuan(self.municipal)}, bank {format_yuan(self.bank)}"
+        )
+
+
+class Assessment(BaseModel):
+    """A claim assessed under every article: findings, compensation and deadline.
+
+    ``compensation`` is present exactly when the claim is eligible; ``deadline`` is the
+    application deadline, or ``None`` when there is no recognition or it cannot be known.
+    """
+
+    model_config = _FROZEN
+
+    eligible: bool
+    findings: tuple[Finding, ...] = ()
+    compensation: Compensation | None = None
+    deadline: dt.date | None = None
+    loan_id: str | None = None
+    deadline_estimated: bool = False
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Assessment:
+        if self.eligible == any(f.blocking for f in self.findings):
+            raise ValueError("eligible must be True exactly when no finding is blocking")
+        if self.eligible != (self.compensation is not None):
+            raise ValueError("compensation is given exactly when the claim is eligible")
+        return self
+
+    @property
+    def codes(self) -> frozenset[Code]:
+        """The codes of all findings."""
+        return frozenset(f.code for f in self.findings)
+
+    def explain(self) -> str:
+        """An auditor's note: verdict, every finding with its article, the arithmetic."""
+        who = f"Loan {self.loan_id}: " if self.loan_id else ""
+        verdict = "ELIGIBLE 符合补偿条件" if self.eligible else "NOT ELIGIBLE 不符合补偿条件"
+        lines = [who + verdict]
+        if self.deadline is not None:
+            est = " (estimated calendar)" if self.deadline_estimated else ""
+            lines.append(f"application deadline {self.deadline.isoformat()}{est}")
+        lines.extend(f"  - {f}" for f in self.findings)
+        if self.compensation is not None:
+            lines.append(self.compensation.explain())
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.explain()

@@ -1,0 +1,115 @@
+"""Art. 3 — the eligible enterprise (D1–D4).
+
+* 3(1): registered in Weihai (D1: division code starting ``3710``), a legal person,
+  engaged in production or business, and an SME under 工信部联企业〔2011〕300号;
+* 3(2): applied through the "信财银保" platform, and a business rating of C or above
+  (D2: C included; D4: a missing rating fails with its own code).
+"""
+
+from __future__ import annotations
+
+from ..enums import INDUSTRY_ZH, SIZE_ZH
+from ..errors import MissingIndicator
+from ..findings import Code, Decision, Finding, make_finding
+from ..models import Enterprise
+from ..policy import WEIHAI_2020, Policy
+from ..sme import SME_2011, classify_size
+from ._facts import require
+
+__all__ = ["WEIHAI_DIVISION_PREFIX", "check_enterprise"]
+
+#: D1: Weihai and every division under it (GB/T 2260 codes 3710xx).
+WEIHAI_DIVISION_PREFIX = "3710"
+
+
+def check_enterprise(enterprise: Enterprise, policy: Policy = WEIHAI_2020) -> Decision:
+    """Is the enterprise eligible under Art. 3? Every failed criterion is reported.
+
+    >>> from ipcomp import Enterprise
+    >>> e = Enterprise(name="示例", industry="SOFTWARE_IT", legal_person=True, operating=True,
+    ...                via_platform=True, rating="D", division_code="371002", employees=50,
+    ...                revenue="8000000")
+    >>> sorted(map(str, check_enterprise(e).codes))
+    ['ENTERPRISE_RATING_BELOW_C']
+    """
+    findings: list[Finding] = []
+    # Art. 3(1), D1: registered in Weihai.
+    division = enterprise.effective_division_code
+    if not division.startswith(WEIHAI_DIVISION_PREFIX):
+        source = "division_code" if enterprise.division_code is not None else "credit code"
+        findings.append(
+            make_finding(
+                Code.ENTERPRISE_NOT_IN_WEIHAI,
+                f"登记机关行政区划代码 {division}（{source}）不在威海市（3710）辖区内。",
+                f"registration division code {division} (from {source}) is outside Weihai (3710).",
+            )
+        )
+    # Art. 3(1): legal person, operating (D4: unknown fails).
+    findings += require(
+        enterprise.legal_person,
+        Code.ENTERPRISE_NOT_LEGAL_PERSON,
+        "具有法人资格",
+        "the enterprise is a legal person",
+    )
+    findings += require(
+        enterprise.operating,
+        Code.ENTERPRISE_NOT_OPERATING,
+        "从事生产经营",
+        "the enterprise is engaged in production or business",
+    )
+    # Art. 3(1): SME under 工信部联企业〔2011〕300号.
+    findings += _size_findings(enterprise)
+    # Art. 3(2): via the platform; rating C or above (D2, D4).
+    findings += require(
+        enterprise.via_platform,
+        Code.ENTERPRISE_NOT_VIA_PLATFORM,
+        "通过“信财银保”平台线上申请贷款",
+        "the enterprise applied online through the 信财银保 platform",
+    )
+    rating = enterprise.rating
+    if rating is None:
+        findings.append(
+            make_finding(
+                Code.ENTERPRISE_RATING_MISSING,
+                f"无信保基金业务评级，须为{policy.min_rating}级以上。",
+                f"no fund business rating is on record; {policy.min_rating} or above is required.",
+            )
+        )
+    elif not rating.at_least(policy.min_rating):
+        findings.append(
+            make_finding(
+                Code.ENTERPRISE_RATING_BELOW_C,
+                f"信保基金业务评级为{rating}级，低于要求的{policy.min_rating}级。",
+                f"rating {rating} is below the required {policy.min_rating}.",
+            )
+        )
+    return Decision.of(findings)
+
+
+def _size_findings(enterprise: Enterprise) -> list[Finding]:
+    industry = enterprise.industry
+    try:
+        size = classify_size(
+            industry,
+            employees=enterprise.employees,
+            revenue=enterprise.revenue,
+            total_assets=enterprise.total_assets,
+        )
+    except MissingIndicator as missing:
+        return [
+            make_finding(
+                Code.ENTERPRISE_SIZE_UNKNOWN,
+                f"{INDUSTRY_ZH[industry]}划型所需指标 {missing.indicator} 未提供，无法判定企业规模。",
+                f"the size of a {industry} firm cannot be determined: indicator "
+                f"{missing.indicator} is missing ({SME_2011.name}).",
+            )
+        ]
+    if size.is_sme:
+        return []
+    return [
+        make_finding(
+            Code.ENTERPRISE_NOT_SME,
+            f"按{SME_2011.source}，该{INDUSTRY_ZH[industry]}企业划为{SIZE_ZH[size]}企业，非中小微企业。",
+            f"under {SME_2011.name} this {industry} firm is {size.value.lower()}, not an SME.",
+        )
+    ]

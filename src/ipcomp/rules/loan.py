@@ -1,0 +1,86 @@
+"""Art. 4, 7(2), 7(3), 14 — the loan's own facts (D4, D13).
+
+* Art. 4: a patent or trademark right pledged (``policy.eligible_ip_kinds``), the bank
+  lending directly to the enterprise as pledgee;
+* 7(2): approval and tracking through the platform;
+* 7(3): a written loan contract, and pledge registration for every pledged right;
+* Art. 14, D13: disbursed within the validity window.
+"""
+
+from __future__ import annotations
+
+from ..findings import Code, Decision, Finding, make_finding
+from ..models import Loan
+from ..policy import WEIHAI_2020, Policy
+from ._facts import require
+
+__all__ = ["check_loan"]
+
+
+def check_loan(loan: Loan, policy: Policy = WEIHAI_2020) -> Decision:
+    """Does the loan qualify under Art. 4, 7 and 14? Every failed criterion is reported.
+
+    The enterprise and the bank are checked by :func:`check_enterprise` and
+    :func:`check_bank`; :func:`~ipcomp.assess` runs all of them.
+
+    >>> import datetime as dt
+    >>> from ipcomp.testing import example_loan
+    >>> loan = example_loan(disbursed_on=dt.date(2026, 9, 1))
+    >>> sorted(map(str, check_loan(loan).codes))
+    ['LOAN_OUTSIDE_VALIDITY']
+    """
+    findings: list[Finding] = []
+    kinds = sorted(policy.eligible_ip_kinds)
+    if not any(p.kind in policy.eligible_ip_kinds for p in loan.pledges):
+        pledged = ", ".join(sorted({p.kind.value for p in loan.pledges})) or "nothing"
+        findings.append(
+            make_finding(
+                Code.LOAN_NO_ELIGIBLE_IP,
+                f"质押物（{pledged}）中无专利权或商标权（{'、'.join(kinds)}）。",
+                f"no eligible IP ({', '.join(kinds)}) is pledged; pledged: {pledged}.",
+            )
+        )
+    findings += require(
+        loan.direct,
+        Code.LOAN_NOT_DIRECT,
+        "银行作为质权人直接向企业发放贷款",
+        "the bank lends directly to the enterprise as pledgee",
+    )
+    findings += require(
+        loan.via_platform,
+        Code.LOAN_NOT_VIA_PLATFORM,
+        "贷款审批及贷后跟踪通过平台进行",
+        "approval and post-loan tracking went through the platform",
+    )
+    findings += require(
+        loan.written_contract,
+        Code.LOAN_NO_WRITTEN_CONTRACT,
+        "与企业签订书面借款合同",
+        "a written loan contract was signed",
+    )
+    unregistered = [p for p in loan.pledges if not p.registered]
+    if unregistered:
+        names = ", ".join(
+            f"{p.kind}{' ' + p.number if p.number else ''}"
+            f"{' (unknown)' if p.registered is None else ''}"
+            for p in unregistered
+        )
+        findings.append(
+            make_finding(
+                Code.LOAN_PLEDGE_NOT_REGISTERED,
+                f"{len(unregistered)} 项出质权利未办理（或未知是否办理）质押登记：{names}。",
+                f"{len(unregistered)} pledged right(s) lack (or have unknown) pledge "
+                f"registration: {names}.",
+            )
+        )
+    if not policy.effective_from <= loan.disbursed_on <= policy.effective_until:
+        findings.append(
+            make_finding(
+                Code.LOAN_OUTSIDE_VALIDITY,
+                f"贷款发放日 {loan.disbursed_on} 不在办法有效期 {policy.effective_from} 至 "
+                f"{policy.effective_until} 内。",
+                f"disbursed on {loan.disbursed_on}, outside the validity period "
+                f"{policy.effective_from} to {policy.effective_until}.",
+            )
+        )
+    return Decision.of(findings)

@@ -1,0 +1,191 @@
+"""SME size classes as data: the 2011 standard (工信部联企业〔2011〕300号), Art. 3(1).
+
+A standard is a :class:`SizeStandard`: for each :class:`~ipcomp.enums.Industry`, the
+indicators it uses and three thresholds per indicator. The classifier below knows
+nothing of 2011; a successor standard is a new ``SizeStandard`` object, not new code.
+
+Semantics (POLICY.md, "SME size classes"):
+
+* a firm is an SME when **any** indicator is below its ceiling ("以下" is strict; the
+  ceilings are joined by 或), so it is *large* only when **every** indicator is at or
+  above its ceiling;
+* within SMEs, *medium* when **all** indicators reach the medium floors ("及以上"
+  includes the figure; floors are joined by 且), else *small* when all reach the small
+  floors, else *micro*.
+
+Units: employees in persons; revenue (营业收入) and total assets (资产总额) in **yuan**,
+like every amount in ipcomp (the standard's table is in 万元 and is multiplied by 10,000
+here).
+
+References:
+    工业和信息化部、国家统计局、发展改革委、财政部《关于印发中小企业划型标准规定的通知》
+    （工信部联企业〔2011〕300号）, 2011-06-18, Art. 4.
+Limitations:
+    Industry scope follows GB/T 4754-2011 as the standard says; mapping a firm's
+    activity to one of the 16 rows is the caller's job.
+
+>>> classify_size(Industry.INDUSTRY, employees=1500, revenue=30_000_000)
+<SizeClass.MEDIUM: 'MEDIUM'>
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Final
+
+from pydantic import NonNegativeInt, TypeAdapter
+
+from .enums import Industry, SizeClass
+from .errors import IpcompError, MissingIndicator
+from .money import Money
+
+__all__ = ["SME_2011", "Indicator", "IndustryRow", "SizeStandard", "classify_size"]
+
+
+class Indicator(StrEnum):
+    """The indicators of the SME standard; values are the keyword names."""
+
+    EMPLOYEES = "employees"  # X 从业人员 (persons)
+    REVENUE = "revenue"  # Y 营业收入 (yuan)
+    TOTAL_ASSETS = "total_assets"  # Z 资产总额 (yuan)
+
+
+@dataclass(frozen=True, slots=True)
+class IndustryRow:
+    """One row of a size standard: thresholds per indicator (units as ``Indicator``)."""
+
+    number: int
+    name_zh: str
+    scope: str
+    ceiling: Mapping[Indicator, int]
+    medium_floor: Mapping[Indicator, int]
+    small_floor: Mapping[Indicator, int]
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        """The indicators this row uses, in the standard's order X, Y, Z."""
+        return tuple(i for i in Indicator if i in self.ceiling)
+
+
+@dataclass(frozen=True, slots=True)
+class SizeStandard:
+    """A versioned SME size standard: a name, its source, and a row per industry."""
+
+    name: str
+    source: str
+    rows: Mapping[Industry, IndustryRow]
+
+
+_WAN = 10_000  # 1 万元 in yuan
+X, Y, Z = Indicator.EMPLOYEES, Indicator.REVENUE, Indicator.TOTAL_ASSETS
+
+
+def _row(
+    number: int,
+    name_zh: str,
+    scope: str,
+    ceiling: dict[Indicator, int],
+    medium: dict[Indicator, int],
+    small: dict[Indicator, int],
+) -> IndustryRow:
+    def yuan(thresholds: dict[Indicator, int]) -> Mapping[Indicator, int]:
+        return MappingProxyType({k: v if k is X else v * _WAN for k, v in thresholds.items()})
+
+    return IndustryRow(number, name_zh, scope, yuan(ceiling), yuan(medium), yuan(small))
+
+
+# fmt: off
+#: 工信部联企业〔2011〕300号, Art. 4; monetary figures in the table are 万元.
+SME_2011: Final = SizeStandard(
+    name="SME_2011",
+    source="工信部联企业〔2011〕300号《中小企业划型标准规定》第四条 (2011-06-18)",
+    rows=MappingProxyType({
+        Industry.AGRICULTURE: _row(1, "农、林、牧、渔业", "GB/T 4754 A",
+            {Y: 20000}, {Y: 500}, {Y: 50}),
+        Industry.INDUSTRY: _row(2, "工业", "GB/T 4754 B, C, D",
+            {X: 1000, Y: 40000}, {X: 300, Y: 2000}, {X: 20, Y: 300}),
+        Industry.CONSTRUCTION: _row(3, "建筑业", "GB/T 4754 E",
+            {Y: 80000, Z: 80000}, {Y: 6000, Z: 5000}, {Y: 300, Z: 300}),
+        Industry.WHOLESALE: _row(4, "批发业", "GB/T 4754 51",
+            {X: 200, Y: 40000}, {X: 20, Y: 5000}, {X: 5, Y: 1000}),
+        Industry.RETAIL: _row(5, "零售业", "GB/T 4754 52",
+            {X: 300, Y: 20000}, {X: 50, Y: 500}, {X: 10, Y: 100}),
+        Industry.TRANSPORT: _row(6, "交通运输业", "GB/T 4754 54-58 (excl. railways)",
+            {X: 1000, Y: 30000}, {X: 300, Y: 3000}, {X: 20, Y: 200}),
+        Industry.WAREHOUSING: _row(7, "仓储业", "GB/T 4754 59",
+            {X: 200, Y: 30000}, {X: 100, Y: 1000}, {X: 20, Y: 100}),
+        Industry.POSTAL: _row(8, "邮政业", "GB/T 4754 60",
+            {X: 1000, Y: 30000}, {X: 300, Y: 2000}, {X: 20, Y: 100}),
+        Industry.ACCOMMODATION: _row(9, "住宿业", "GB/T 4754 61",
+            {X: 300, Y: 10000}, {X: 100, Y: 2000}, {X: 10, Y: 100}),
+        Industry.CATERING: _row(10, "餐饮业", "GB/T 4754 62",
+            {X: 300, Y: 10000}, {X: 100, Y: 2000}, {X: 10, Y: 100}),
+        Industry.INFORMATION_TRANSMISSION: _row(11, "信息传输业", "GB/T 4754 63, 64",
+            {X: 2000, Y: 100000}, {X: 100, Y: 1000}, {X: 10, Y: 100}),
+        Industry.SOFTWARE_IT: _row(12, "软件和信息技术服务业", "GB/T 4754 65",
+            {X: 300, Y: 10000}, {X: 100, Y: 1000}, {X: 10, Y: 50}),
+        Industry.REAL_ESTATE_DEVELOPMENT: _row(13, "房地产开发经营", "GB/T 4754 7010",
+            {Y: 200000, Z: 10000}, {Y: 1000, Z: 5000}, {Y: 100, Z: 2000}),
+        Industry.PROPERTY_MANAGEMENT: _row(14, "物业管理", "GB/T 4754 702",
+            {X: 1000, Y: 5000}, {X: 300, Y: 1000}, {X: 100, Y: 500}),
+        Industry.LEASING_BUSINESS_SERVICES: _row(15, "租赁和商务服务业", "GB/T 4754 L",
+            {X: 300, Z: 120000}, {X: 100, Z: 8000}, {X: 10, Z: 100}),
+        Industry.OTHER: _row(16, "其他未列明行业", "M, N, O, Q, R, ...",
+            {X: 300}, {X: 100}, {X: 10}),
+    }),
+)
+# fmt: on
+
+_INDUSTRY: Final[TypeAdapter[Industry]] = TypeAdapter(Industry)
+_COUNT: Final[TypeAdapter[NonNegativeInt | None]] = TypeAdapter(NonNegativeInt | None)
+_AMOUNT: Final[TypeAdapter[Money | None]] = TypeAdapter(Money | None)
+
+
+def classify_size(
+    industry: Industry | str,
+    *,
+    employees: int | None = None,
+    revenue: Decimal | int | str | None = None,
+    total_assets: Decimal | int | str | None = None,
+    standard: SizeStandard = SME_2011,
+) -> SizeClass:
+    """Size class of a firm under ``standard`` (Art. 3(1); 工信部联企业〔2011〕300号 Art. 4).
+
+    ``revenue`` and ``total_assets`` are yuan (``int``, ``str`` or ``Decimal``; floats
+    are refused); ``employees`` is a count. Indicators the industry's row does not use
+    are ignored; a missing one it uses raises :class:`~ipcomp.MissingIndicator`.
+    Malformed values raise ``pydantic.ValidationError``.
+
+    >>> classify_size(Industry.INDUSTRY, employees=20, revenue=3_000_000)
+    <SizeClass.SMALL: 'SMALL'>
+    >>> classify_size(Industry.INDUSTRY, employees=1000, revenue=400_000_000)
+    <SizeClass.LARGE: 'LARGE'>
+    >>> classify_size("OTHER", employees=9, revenue="1e12")
+    <SizeClass.MICRO: 'MICRO'>
+    """
+    sector = _INDUSTRY.validate_python(industry)
+    row = standard.rows.get(sector)
+    if row is None:
+        raise IpcompError(f"size standard {standard.name} has no row for industry {sector}")
+    given: dict[Indicator, int | Decimal | None] = {
+        X: _COUNT.validate_python(employees),
+        Y: _AMOUNT.validate_python(revenue),
+        Z: _AMOUNT.validate_python(total_assets),
+    }
+    values: dict[Indicator, int | Decimal] = {}
+    for indicator in row.indicators:
+        value = given[indicator]
+        if value is None:
+            raise MissingIndicator(indicator.value, sector.value)
+        values[indicator] = value
+    if all(values[i] >= row.ceiling[i] for i in values):
+        return SizeClass.LARGE
+    if all(values[i] >= row.medium_floor[i] for i in values):
+        return SizeClass.MEDIUM
+    if all(values[i] >= row.small_floor[i] for i in values):
+        return SizeClass.SMALL
+    return SizeClass.MICRO
