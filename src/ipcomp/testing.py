@@ -17,7 +17,21 @@ from typing import Any
 from .enums import Industry, IPKind, Rating, RiskClass
 from .models import Bank, Claim, Enterprise, Loan, Pledge
 
-__all__ = ["example_bank", "example_claim", "example_enterprise", "example_loan"]
+__all__ = [
+    "OTHER_DIVISIONS",
+    "WEIHAI_DIVISIONS",
+    "amounts",
+    "bad_values",
+    "banks",
+    "claims",
+    "credit_codes",
+    "enterprises",
+    "example_bank",
+    "example_claim",
+    "example_enterprise",
+    "example_loan",
+    "loans",
+]
 
 
 def example_enterprise(**changes: Any) -> Enterprise:
@@ -82,3 +96,274 @@ def example_claim(**changes: Any) -> Claim:
         "via_platform": True,
     }
     return Claim.model_validate({**data, **changes})
+
+
+# --- hypothesis strategies ---------------------------------------------------------------
+
+try:  # hypothesis is a test dependency, not a runtime one
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover - exercised only without the test extra
+    st = None  # type: ignore[assignment]
+
+
+def _need_hypothesis() -> None:
+    if st is None:  # pragma: no cover
+        raise ImportError("ipcomp.testing strategies need hypothesis: pip install ipcomp[test]")
+
+
+#: Division codes of Weihai (D1) and a few elsewhere, for generated firms.
+WEIHAI_DIVISIONS = ("371000", "371002", "371003", "371071", "371072", "371073", "371081",
+                    "371082", "371083")
+OTHER_DIVISIONS = ("370100", "370200", "370600", "110105", "310115", "440305", "379900")
+_FEN_MAX = 10**14  # 10^12 yuan
+
+
+def amounts(min_value: int | Decimal = 0, max_value: int | Decimal = 10**12) -> Any:
+    """Exact yuan amounts (``Decimal`` with two places) between the bounds, inclusive.
+
+    >>> amounts(1, 5).example() <= 5
+    True
+    """
+    _need_hypothesis()
+    from .money import from_fen, to_fen
+
+    lo, hi = to_fen(Decimal(min_value)), to_fen(Decimal(max_value))
+    return st.integers(lo, hi).map(from_fen)
+
+
+def credit_codes(division: str | None = None) -> Any:
+    """Valid unified social credit codes (GB 32100-2015), optionally in one division."""
+    _need_hypothesis()
+    from .uscc import USCC_ALPHABET, check_character
+
+    body = st.text(alphabet=USCC_ALPHABET, min_size=9, max_size=9)
+    div = st.just(division) if division else st.text(alphabet="0123456789", min_size=6,
+                                                    max_size=6)
+    head = st.sampled_from(["91", "92", "93", "11", "12", "51", "52", "Y1", "N2"])
+
+    def build(parts: tuple[str, str, str]) -> str:
+        first17 = parts[0] + parts[1] + parts[2]
+        return first17 + check_character(first17)
+
+    return st.tuples(head, div, body).map(build)
+
+
+def _sme_indicators(industry: Industry) -> Any:
+    """Indicators that make a firm of ``industry`` an SME (one below its ceiling)."""
+    from .sme import SME_2011, Indicator
+
+    row = SME_2011.rows[industry]
+
+    def values(draw: Any) -> dict[str, Any]:
+        below = draw(st.sampled_from(row.indicators))
+        out: dict[str, Any] = {}
+        for ind in Indicator:
+            if ind in row.ceiling and ind is below:
+                top = row.ceiling[ind] - (1 if ind is Indicator.EMPLOYEES else 0)
+            else:
+                top = 3 * row.ceiling.get(ind, 10**6)
+            if ind is Indicator.EMPLOYEES:
+                out[ind.value] = draw(st.integers(0, min(top, 10**8)))
+            else:
+                hi = Decimal(top) - (Decimal("0.01") if ind is below else 0)
+                out[ind.value] = draw(amounts(0, min(hi, Decimal(10**12))))
+        return out
+
+    return st.composite(lambda draw: values(draw))()
+
+
+def enterprises(*, eligible: bool | None = None, industry: Industry | None = None) -> Any:
+    """Valid :class:`~ipcomp.Enterprise` objects.
+
+    ``eligible=True`` gives firms that pass :func:`~ipcomp.check_enterprise`;
+    ``None`` gives any valid firm (unknown facts and missing indicators included).
+    """
+    _need_hypothesis()
+
+    @st.composite
+    def build(draw: Any) -> Enterprise:
+        sector = industry or draw(st.sampled_from(list(Industry)))
+        if eligible:
+            division = draw(st.sampled_from(WEIHAI_DIVISIONS))
+            facts = dict(legal_person=True, operating=True, via_platform=True)
+            rating = draw(st.sampled_from([Rating.A, Rating.B, Rating.C]))
+            indicators = draw(_sme_indicators(sector))
+        else:
+            division = draw(st.sampled_from(WEIHAI_DIVISIONS + OTHER_DIVISIONS))
+            fact = st.sampled_from([True, True, True, False, None])
+            facts = dict(legal_person=draw(fact), operating=draw(fact),
+                         via_platform=draw(fact))
+            rating = draw(st.sampled_from([*Rating, None]))
+            indicators = {
+                "employees": draw(st.none() | st.integers(0, 5000)),
+                "revenue": draw(st.none() | amounts(0, 3 * 10**9)),
+                "total_assets": draw(st.none() | amounts(0, 3 * 10**9)),
+            }
+        how = draw(st.sampled_from(["credit", "division", "both"]))
+        code = draw(credit_codes(division if how == "credit" else None))
+        return Enterprise(
+            name=draw(st.sampled_from(["威海甲科技有限公司", "荣成乙制造有限公司",
+                                       "乳山丙软件有限公司", "Weihai D Marine Co."])),
+            industry=sector,
+            rating=rating,
+            credit_code=code if how in ("credit", "both") else None,
+            division_code=division if how in ("division", "both") else None,
+            **facts,
+            **indicators,
+        )
+
+    return build()
+
+
+def banks(*, eligible: bool | None = None) -> Any:
+    """Valid :class:`~ipcomp.Bank` objects; ``eligible=True`` passes
+    :func:`~ipcomp.check_bank` and reported to Weihai before the measures started."""
+    _need_hypothesis()
+
+    @st.composite
+    def build(draw: Any) -> Bank:
+        years = st.integers(2020, 2026)
+        cap_max = 1_500_000 if eligible else 2_000_000
+        caps = draw(st.dictionaries(years, amounts(0, cap_max), max_size=4))
+        if eligible:
+            facts = dict(meets_fund_conditions=True, ip_credit_system=True,
+                         responsible_staff=True, filed_in_shandong=True)
+            reported = draw(st.dates(dt.date(2020, 1, 1), dt.date(2020, 8, 23)))
+        else:
+            fact = st.sampled_from([True, True, True, False, None])
+            facts = {k: draw(fact) for k in ("meets_fund_conditions", "ip_credit_system",
+                                             "responsible_staff", "filed_in_shandong")}
+            reported = draw(st.none() | st.dates(dt.date(2020, 1, 1), dt.date(2026, 12, 31)))
+        return Bank(name=draw(st.sampled_from(["甲银行威海分行", "乙农商银行", "Bank C"])),
+                    reported_in_weihai_on=reported, assessed_caps=caps, **facts)
+
+    return build()
+
+
+def loans(
+    *,
+    eligible: bool | None = None,
+    enterprise: Any = None,
+    bank: Any = None,
+    combined: bool | None = None,
+) -> Any:
+    """Valid :class:`~ipcomp.Loan` objects; ``eligible=True`` passes all of
+    :func:`~ipcomp.check_enterprise`, :func:`~ipcomp.check_bank` and
+    :func:`~ipcomp.check_loan`. ``combined=True`` forces an IP principal below the
+    principal, ``False`` a pure IP loan."""
+    _need_hypothesis()
+    ents = enterprise if enterprise is not None else enterprises(eligible=eligible)
+    bnks = bank if bank is not None else banks(eligible=eligible)
+
+    @st.composite
+    def build(draw: Any) -> Loan:
+        principal = draw(amounts(Decimal("1000"), 50_000_000))
+        if combined is None:
+            ip = draw(st.none() | amounts(0, principal))
+        elif combined:
+            ip = draw(amounts(0, principal - Decimal("0.01")))
+        else:
+            ip = draw(st.sampled_from([None, principal]))
+        kinds = st.sampled_from(list(IPKind))
+        if eligible:
+            first = Pledge(kind=draw(st.sampled_from([IPKind.PATENT, IPKind.TRADEMARK])),
+                           registered=True)
+            rest = draw(st.lists(st.builds(Pledge, kind=kinds, registered=st.just(True)),
+                                 max_size=2))
+            pledges = (first, *rest)
+            disbursed = draw(st.dates(dt.date(2020, 8, 23), dt.date(2026, 8, 22)))
+            facts = dict(direct=True, written_contract=True, via_platform=True)
+        else:
+            fact = st.sampled_from([True, True, True, False, None])
+            pledges = tuple(draw(st.lists(
+                st.builds(Pledge, kind=kinds, registered=st.sampled_from([True, False, None])),
+                max_size=3)))
+            disbursed = draw(st.dates(dt.date(2019, 1, 1), dt.date(2026, 12, 31)))
+            facts = {k: draw(fact) for k in ("direct", "written_contract", "via_platform")}
+        return Loan(
+            loan_id=draw(st.from_regex(r"WH-20[2-3][0-9]-[0-9]{4}", fullmatch=True)),
+            enterprise=draw(ents),
+            bank=draw(bnks),
+            disbursed_on=disbursed,
+            principal=principal,
+            ip_principal=ip,
+            pledges=pledges,
+            **facts,
+        )
+
+    return build()
+
+
+def claims(*, eligible: bool | None = None, loan: Any = None,
+           combined: bool | None = None) -> Any:
+    """Valid :class:`~ipcomp.Claim` objects; ``eligible=True`` gives claims that
+    :func:`~ipcomp.assess` finds eligible under :data:`~ipcomp.WEIHAI_2020`, with
+    recognition and application inside the published calendar years."""
+    _need_hypothesis()
+    from .workdays import LAST_OFFICIAL_YEAR, add_working_days
+
+    lns = loan if loan is not None else loans(eligible=eligible, combined=combined)
+    last_recognition = dt.date(LAST_OFFICIAL_YEAR, 12, 10)
+
+    @st.composite
+    def build(draw: Any) -> Claim:
+        ln: Loan = draw(lns)
+        loss_lo = Decimal("0.01") if eligible else Decimal(0)
+        loss = draw(amounts(loss_lo, ln.principal))
+        stated = None
+        if ln.ip_principal is not None and ln.ip_principal != ln.principal or not eligible:
+            if draw(st.booleans()):
+                stated = draw(amounts(0, min(loss, ln.secured_principal)))
+        if eligible:
+            if stated is None and ln.ip_principal is not None and ln.ip_principal == 0:
+                stated = Decimal(0)
+            start = max(ln.disbursed_on, dt.date(2020, 9, 1))
+            recognized = draw(st.dates(min(start, last_recognition), last_recognition))
+            deadline = add_working_days(recognized, 10)
+            applied = draw(st.dates(recognized, deadline))
+            reported = ln.bank.reported_in_weihai_on
+            assert reported is None or reported <= applied
+            return Claim(loan=ln, principal_loss=loss, ip_principal_loss=stated,
+                         risk_class=draw(st.sampled_from([RiskClass.SUBSTANDARD,
+                                                          RiskClass.DOUBTFUL, RiskClass.LOSS])),
+                         overdue=True, recognized_on=recognized, applied_on=applied,
+                         via_platform=True,
+                         municipal_paid_before=draw(amounts(0, 2_000_000)),
+                         provincial_paid_before=draw(amounts(0, 2_000_000)))
+        recognized = draw(st.none() | st.dates(ln.disbursed_on, dt.date(2027, 6, 30)))
+        applied = draw(st.none() | st.dates(recognized or ln.disbursed_on,
+                                            dt.date(2027, 12, 31)))
+        return Claim(
+            loan=ln, principal_loss=loss, ip_principal_loss=stated,
+            risk_class=draw(st.sampled_from([*RiskClass, None])),
+            overdue=draw(st.sampled_from([True, False, None])),
+            recognized_on=recognized, applied_on=applied,
+            via_platform=draw(st.sampled_from([True, True, False, None])),
+            municipal_paid_before=draw(amounts(0, 2_000_000)),
+            provincial_paid_before=draw(amounts(0, 2_000_000)),
+            fraud_found=draw(st.booleans()),
+        )
+
+    return build()
+
+
+#: Values that no field of any model accepts in place of its own type.
+def bad_values() -> Any:
+    """Malformed field values: wrong types, floats, NaN, huge and odd strings, extreme
+    numbers and dates."""
+    _need_hypothesis()
+    return st.one_of(
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.integers(min_value=-(10**30), max_value=-1),
+        st.integers(min_value=10**13, max_value=10**40),
+        st.just(float("nan")),
+        st.sampled_from(["", " ", "NaN", "Infinity", "-1", "1e999", "100.005", "１２３",
+                         "2023-02-30", "9999-12-31", "0001-01-01", "\x00", "🦄" * 50,
+                         "x" * 10_000, "true-ish", "[]", "{}"]),
+        st.text(max_size=50),
+        st.lists(st.integers(), max_size=3),
+        st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+        st.dates(dt.date(1, 1, 1), dt.date(1999, 12, 31)),
+        st.just(dt.datetime(2023, 1, 1, 12, 30)),
+        st.binary(max_size=20),
+    )
