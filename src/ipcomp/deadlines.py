@@ -1,6 +1,9 @@
 """Dates of the measures: the application deadline, business years, report dates and
 the validity window (Art. 8(3), 11, 14; D7, D10, D12, D13).
 
+Every function refuses a non-date (a ``datetime`` included), a non-:class:`~ipcomp.Policy`
+policy or a non-:class:`~ipcomp.Bank` bank with :class:`~ipcomp.InvalidArgument`.
+
 >>> import datetime as dt
 >>> application_deadline(dt.date(2023, 9, 28))
 datetime.date(2023, 10, 18)
@@ -27,6 +30,18 @@ __all__ = [
 ]
 
 
+def _require_date(day: object, name: str) -> dt.date:
+    if type(day) is not dt.date:
+        raise InvalidArgument(f"{name} must be a datetime.date, not {type(day).__name__} {day!r}")
+    return day
+
+
+def _require_policy(policy: object) -> Policy:
+    if not isinstance(policy, Policy):
+        raise InvalidArgument(f"policy must be an ipcomp.Policy, not {type(policy).__name__}")
+    return policy
+
+
 def application_deadline(recognized_on: dt.date, policy: Policy = WEIHAI_2020) -> dt.date:
     """Last day to apply: the ``policy.application_window``-th (10th) working day after
     recognition, the day of recognition not counted (Art. 8(3); D10, 民法典 Art. 201).
@@ -38,6 +53,7 @@ def application_deadline(recognized_on: dt.date, policy: Policy = WEIHAI_2020) -
     >>> application_deadline(dt.date(2020, 9, 28))   # across National Day + Mid-Autumn 2020
     datetime.date(2020, 10, 19)
     """
+    policy = _require_policy(policy)
     return add_working_days(
         recognized_on, policy.application_window, allow_estimate=policy.calendar_estimate
     )
@@ -52,9 +68,8 @@ def business_year(day: dt.date, policy: Policy = WEIHAI_2020) -> int:
     >>> business_year(dt.date(2021, 1, 15))
     2020
     """
-    if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
-        raise InvalidArgument(f"expected a datetime.date, not {type(day).__name__}")
-    month, first = policy.business_year_start
+    day = _require_date(day, "day")
+    month, first = _require_policy(policy).business_year_start
     return day.year if (day.month, day.day) >= (month, first) else day.year - 1
 
 
@@ -72,6 +87,9 @@ def first_business_year(bank: Bank, policy: Policy = WEIHAI_2020) -> int:
     >>> first_business_year(bank)
     2021
     """
+    if not isinstance(bank, Bank):
+        raise InvalidArgument(f"bank must be an ipcomp.Bank, not {type(bank).__name__}")
+    policy = _require_policy(policy)
     reported = bank.reported_in_weihai_on
     start = policy.effective_from if reported is None else max(policy.effective_from, reported)
     return business_year(start, policy)
@@ -83,6 +101,8 @@ def in_force(day: dt.date, policy: Policy = WEIHAI_2020) -> bool:
     >>> in_force(dt.date(2026, 8, 22)), in_force(dt.date(2026, 8, 23))
     (True, False)
     """
+    day = _require_date(day, "day")
+    policy = _require_policy(policy)
     return policy.effective_from <= day <= policy.effective_until
 
 
@@ -104,7 +124,7 @@ def report_due_dates(
     """
     if type(year) is not int or not 2000 <= year <= 2099:
         raise InvalidArgument(f"year must be an int in 2000..2099, not {year!r}")
-    if roll not in (None, "preceding", "following"):
+    if roll is not None and (type(roll) is not str or roll not in ("preceding", "following")):
         raise InvalidArgument(f"roll must be None, 'preceding' or 'following', not {roll!r}")
     dates = (dt.date(year, 6, 30), dt.date(year, 11, 30))
     if roll is None:

@@ -34,6 +34,7 @@ from pydantic_core import core_schema
 
 from .enums import Industry, IPKind, Rating, RiskClass
 from .money import Money, PositiveMoney
+from .sme import HeadCount
 from .uscc import division_code_of, uscc_problem
 
 __all__ = [
@@ -54,13 +55,19 @@ MAX_DATE: Final = dt.date(2099, 12, 31)
 _MIN_BUSINESS_YEAR, _MAX_BUSINESS_YEAR = 2000, 2099
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _plain_date(value: object) -> object:
     # pydantic would read numbers as Unix timestamps and accept datetimes; both are
     # more likely a mistake than a date here.
-    if isinstance(value, bool | int | float | Decimal):
+    if isinstance(value, bool | int | float | Decimal | bytes):
         raise ValueError(f"{value!r} is not a date; use an ISO date such as '2023-09-28'")
     if isinstance(value, dt.datetime):
         raise ValueError(f"{value!r} is a datetime; pass its .date() explicitly")
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+        # pydantic would also read "1695859200" as a Unix timestamp, and take datetime text
+        raise ValueError(f"{value[:40]!r} is not an ISO date (YYYY-MM-DD) such as '2023-09-28'")
     return value
 
 
@@ -68,7 +75,7 @@ def _plain_date(value: object) -> object:
 Day = Annotated[dt.date, BeforeValidator(_plain_date), Field(ge=MIN_DATE, le=MAX_DATE)]
 _Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 _Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
-_Count = Annotated[int, Field(ge=0, le=100_000_000)]
+_Count = Annotated[HeadCount, Field(le=100_000_000)]
 _BusinessYear = Annotated[int, Field(ge=_MIN_BUSINESS_YEAR, le=_MAX_BUSINESS_YEAR)]
 _DIVISION = re.compile(r"[0-9]{6}")
 
@@ -146,10 +153,10 @@ class Enterprise(BaseModel):
     revenue: Money | None = None
     total_assets: Money | None = None
 
-    @field_validator("credit_code", mode="before")
+    @field_validator("credit_code")
     @classmethod
-    def _valid_credit_code(cls, value: object) -> object:
-        if isinstance(value, str):
+    def _valid_credit_code(cls, value: str | None) -> str | None:
+        if value is not None:
             value = value.strip().upper()
             problem = uscc_problem(value)
             if problem:
@@ -199,7 +206,7 @@ class Pledge(BaseModel):
 
     kind: IPKind
     registered: bool | None
-    number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)] | None = None
+    number: _Id | None = None
 
 
 class Loan(BaseModel):

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Final, Literal
+from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
 
 from .enums import IPKind, Rating
+from .models import Day
 from .money import Money, Rate
 
 __all__ = ["WEIHAI_2020", "Policy"]
@@ -61,10 +62,8 @@ class Policy(BaseModel):
         default=None,
         description="D6 (decision): per-loan cap on the provincial share; none in the text.",
     )
-    application_window: int = Field(
+    application_window: Annotated[StrictInt, Field(ge=1, le=366)] = Field(
         default=10,
-        ge=1,
-        le=366,
         description="Art. 8(3) (text), D10: the bank applies within 10 working days after "
         "recognition (10个工作日内), the day of recognition not counted (民法典 Art. 201).",
     )
@@ -73,7 +72,7 @@ class Policy(BaseModel):
         description="D11 (decision): a late application is barred ('bar'); 'flag' keeps it "
         "eligible with a non-blocking CLAIM_LATE finding.",
     )
-    business_year_start: tuple[int, int] = Field(
+    business_year_start: tuple[StrictInt, StrictInt] = Field(
         default=(3, 1),
         description="Art. 5, D7 (decision): the fund's business year starts on 1 March "
         "(month, day); assessments read '2023年度（2023年3月至2024年2月）'.",
@@ -91,11 +90,11 @@ class Policy(BaseModel):
         default=Rating.C,
         description="Art. 3(2) (text), D2: business rating C or above (C级以上, C included).",
     )
-    effective_from: dt.date = Field(
+    effective_from: Day = Field(
         default=dt.date(2020, 8, 23),
         description="Art. 14 (text), D13: in force from 2020-08-23 (inclusive).",
     )
-    effective_until: dt.date = Field(
+    effective_until: Day = Field(
         default=dt.date(2026, 8, 22),
         description="Art. 14 (text), D13: valid until 2026-08-22 (inclusive).",
     )
@@ -111,7 +110,7 @@ class Policy(BaseModel):
         month, day = value
         try:
             dt.date(2021, month, day)  # a non-leap year: 29 February is refused
-        except ValueError:
+        except (ValueError, OverflowError):
             raise ValueError(
                 f"({month}, {day}) is not a (month, day) that exists in every year"
             ) from None
@@ -126,11 +125,6 @@ class Policy(BaseModel):
             )
         if self.effective_until < self.effective_from:
             raise ValueError("effective_until must not be before effective_from")
-        if self.first_year_cap > self.later_year_cap_max:
-            raise ValueError(
-                f"first_year_cap {self.first_year_cap} exceeds later_year_cap_max "
-                f"{self.later_year_cap_max}"
-            )
         return self
 
     def derive(self, **changes: Any) -> Policy:

@@ -18,17 +18,24 @@ category, observed on), which encodes those notices; ipcomp adds three things on
 
 An explicit opt-in (``allow_estimate=True``) gives, for a year without a notice, an
 estimate: Monday–Friday minus the statutory holidays of 全国年节及纪念日放假办法 (as
-``holidays.China(observed=False)`` computes them), with no make-up days.
+``holidays.China(observed=False)`` computes them), with no make-up days. Estimates exist
+for :data:`ESTIMATE_YEARS` only; beyond them even an opt-in raises.
+
+Counting follows 民法典 Art. 201: the first day of a period is not counted, so every
+operation looks at the days *after* its start (``(start, end]``).
 
 References:
     国务院办公厅关于2020…2026年部分节假日安排的通知; 国办发明电〔2020〕1号;
+    全国年节及纪念日放假办法 (国务院令第795号 revision, from 2025);
     民法典 Art. 201 (the first day of a period is not counted).
 Checked with:
     ``../shared/data/cn_workdays_2020_2027.json`` (every day 2020–2026) and the
-    ``chinese-calendar`` package, in ``tests/test_art08_calendar.py``.
+    ``chinese-calendar`` package, in ``tests/unit/test_workdays.py``.
 Limitations:
     Local (provincial) extensions, such as the longer 2020 Spring Festival break in
-    some provinces, are not national working-day rules and are not included.
+    some provinces, are not national working-day rules and are not included. A notice
+    that changes a day of the *previous* calendar year (as the 2012 notice made
+    2011-12-31 a make-up day) needs an override for that year too.
 
 >>> add_working_days(dt.date(2023, 9, 28), 10)
 datetime.date(2023, 10, 18)
@@ -59,28 +66,50 @@ __all__ = [
     "is_official_year",
     "is_working_day",
     "working_days_between",
+    "working_days_bounds",
 ]
 
 #: First year whose schedule ipcomp vouches for (the measures start in 2020).
 FIRST_OFFICIAL_YEAR: Final = 2020
 #: Last year whose notice is published and encoded in ``holidays`` (checked in tests).
 LAST_OFFICIAL_YEAR: Final = 2026
-#: Years for which an estimate can be given on request.
+#: Years for which an estimate can be given on request (``allow_estimate=True``).
 ESTIMATE_YEARS: Final = range(2000, 2101)
 
 
 @dataclass(frozen=True, slots=True)
 class YearSchedule:
-    """One year's State Council notice as data: every day off and every make-up day.
+    """One calendar year of State Council notices as data: every day off and every
+    make-up day.
 
-    ``off_days``: every day of every official off-block, weekend days included;
-    ``makeup_workdays``: weekend days declared working days (调休上班).
+    ``off_days``: every day of every official off-block that falls in ``year``, weekend
+    days included; ``makeup_workdays``: weekend days of ``year`` declared working days
+    (调休上班). Days of ``year`` set by the *next* year's notice (a New Year block that
+    starts on 31 December) belong here too. Malformed data raise
+    :class:`~ipcomp.InvalidArgument`.
     """
 
     year: int
     off_days: frozenset[dt.date]
     makeup_workdays: frozenset[dt.date]
     source: str = ""
+
+    def __post_init__(self) -> None:
+        if type(self.year) is not int:
+            raise InvalidArgument(f"year must be an int, not {self.year!r}")
+        for name in ("off_days", "makeup_workdays"):
+            days = getattr(self, name)
+            if not isinstance(days, frozenset) or any(type(d) is not dt.date for d in days):
+                raise InvalidArgument(f"{name} must be a frozenset of datetime.date")
+        stray = sorted(d for d in self.off_days | self.makeup_workdays if d.year != self.year)
+        if stray:
+            raise InvalidArgument(f"dates outside {self.year} in its schedule: {stray}")
+        clash = sorted(self.off_days & self.makeup_workdays)
+        if clash:
+            raise InvalidArgument(f"dates both off and make-up working days: {clash}")
+        weekday = sorted(d for d in self.makeup_workdays if d.weekday() < 5)
+        if weekday:
+            raise InvalidArgument(f"make-up working days must be weekend days: {weekday}")
 
     @classmethod
     def from_iso(
@@ -91,22 +120,17 @@ class YearSchedule:
         >>> YearSchedule.from_iso(2027, ["2027-01-01"], [], "example").off_days
         frozenset({datetime.date(2027, 1, 1)})
         """
-        off = frozenset(map(dt.date.fromisoformat, off_days))
-        makeup = frozenset(map(dt.date.fromisoformat, makeup_workdays))
-        stray = sorted(d for d in off | makeup if d.year != year)
-        if stray:
-            raise ValueError(f"dates outside {year} in its schedule: {stray}")
-        clash = sorted(off & makeup)
-        if clash:
-            raise ValueError(f"dates both off and make-up working days: {clash}")
+        try:
+            off = frozenset(map(dt.date.fromisoformat, off_days))
+            makeup = frozenset(map(dt.date.fromisoformat, makeup_workdays))
+        except (TypeError, ValueError) as error:
+            raise InvalidArgument(f"not an ISO date list: {error}") from None
         return cls(year, off, makeup, source)
 
     def working_ordinals(self) -> tuple[int, ...]:
         """Ordinals of the year's working days, ascending."""
-        return _ordinals(
-            self.year,
-            lambda d: (d.weekday() < 5 or d in self.makeup_workdays) and d not in self.off_days,
-        )
+        off, makeup = self.off_days, self.makeup_workdays
+        return _ordinals(self.year, lambda d: (d.weekday() < 5 or d in makeup) and d not in off)
 
 
 #: Notices added as data before ``holidays`` ships them: ``{year: YearSchedule}``.
@@ -120,20 +144,25 @@ def _ordinals(year: int, is_working: Callable[[dt.date], bool]) -> tuple[int, ..
     return tuple(o for o in range(first, last + 1) if is_working(dt.date.fromordinal(o)))
 
 
-def _holidays_years(first: int, last: int) -> dict[int, tuple[int, ...]]:
+def _holidays_years(years: Iterable[int]) -> dict[int, tuple[int, ...]]:
+    """Working-day tables of ``years`` from ``holidays.China`` (defaults: the notices)."""
     from importlib.metadata import version
 
     from holidays.countries.china import China  # deferred: building it costs ~0.1 s
 
-    cn = China(years=range(first, last + 1))  # type: ignore[no-untyped-call]
+    wanted = sorted(years)
+    cn = China(years=wanted)  # type: ignore[no-untyped-call]
     makeup = frozenset(cn.weekend_workdays)
+    # A year whose notice holidays encodes has its special days (extra days off, make-up
+    # days) listed; without them holidays would silently give a statutory-days guess.
+    known = set(getattr(cn, "special_public_holidays", {})) | {d.year for d in makeup}
     tables: dict[int, tuple[int, ...]] = {}
-    for year in range(first, last + 1):
-        if not any(d.year == year for d in makeup):
+    for year in wanted:
+        if year not in known:
             raise CalendarNotPublished(
                 year,
-                f"the installed holidays {version('holidays')} does not know the make-up "
-                f"working days of {year}; upgrade holidays",
+                f"the installed holidays {version('holidays')} does not know the {year} "
+                "notice; upgrade holidays",
             )
         tables[year] = _ordinals(year, lambda d: (d.weekday() < 5 or d in makeup) and d not in cn)
     return tables
@@ -146,7 +175,19 @@ def _estimated_year(year: int) -> tuple[int, ...]:
     return _ordinals(year, lambda d: d.weekday() < 5 and d not in statutory)
 
 
-@dataclass(slots=True)
+def _ordinal(day: object) -> int:
+    if type(day) is dt.date:
+        return day.toordinal()
+    raise InvalidArgument(f"expected a datetime.date, not {type(day).__name__} {day!r}")
+
+
+def _year_after(ordinal: int) -> int:
+    """The year of the day after ``ordinal`` (the first day a count looks at)."""
+    day = dt.date.fromordinal(ordinal)
+    return day.year + 1 if (day.month, day.day) == (12, 31) else day.year
+
+
+@dataclass(frozen=True, slots=True)
 class _Span:
     """Working-day ordinals over a run of consecutive official years."""
 
@@ -158,12 +199,17 @@ class _Span:
     count: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class WorkCalendar:
     """A working-day calendar: official years, overrides and the opt-in estimate.
 
     :data:`CALENDAR` is the instance the module functions use. Tables are built lazily
-    on first use and cached on the instance (they depend only on its fields).
+    on first use and cached on the instance (they depend only on its fields, which are
+    frozen). ``overrides`` maps each year to its :class:`YearSchedule`.
+
+    >>> cal = WorkCalendar(last_official_year=2025)
+    >>> cal.is_official_year(2026)
+    False
     """
 
     first_official_year: int = FIRST_OFFICIAL_YEAR
@@ -174,6 +220,16 @@ class WorkCalendar:
     )
     _span: _Span | None = field(default=None, init=False, repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        for name in ("first_official_year", "last_official_year"):
+            if type(getattr(self, name)) is not int:
+                raise InvalidArgument(f"{name} must be an int")
+        overrides = dict(self.overrides)
+        for year, schedule in overrides.items():
+            if not isinstance(schedule, YearSchedule) or schedule.year != year:
+                raise InvalidArgument(f"overrides[{year!r}] must be the YearSchedule of {year}")
+        object.__setattr__(self, "overrides", MappingProxyType(overrides))
+
     def official_years(self) -> frozenset[int]:
         """Every year with an official schedule (``holidays`` range plus overrides)."""
         return frozenset(range(self.first_official_year, self.last_official_year + 1)) | set(
@@ -182,38 +238,38 @@ class WorkCalendar:
 
     def is_official_year(self, year: int) -> bool:
         """True when ``year``'s notice is known (no estimate needed)."""
+        if type(year) is not int:
+            raise InvalidArgument(f"year must be an int, not {year!r}")
         return year in self.overrides or (
             self.first_official_year <= year <= self.last_official_year
         )
 
     def year_table(self, year: int, allow_estimate: bool = False) -> tuple[int, ...]:
-        """Sorted ordinals of ``year``'s working days; raises for an unknown year."""
+        """Sorted ordinals of ``year``'s working days; raises for an unknown year.
+
+        An official year always uses its notice, whatever ``allow_estimate`` says.
+        """
         official = self.is_official_year(year)
         if not official and not (allow_estimate and year in ESTIMATE_YEARS):
             detail = (
                 ""
                 if year in ESTIMATE_YEARS
-                else (f"estimates cover {ESTIMATE_YEARS.start}–{ESTIMATE_YEARS.stop - 1} only")
+                else f"estimates cover {ESTIMATE_YEARS.start}–{ESTIMATE_YEARS.stop - 1} only"
             )
             raise CalendarNotPublished(year, detail)
         key = (year, not official)
         table = self._tables.get(key)
-        if table is not None:
-            return table
-        if year in self.overrides:
-            table = self.overrides[year].working_ordinals()
-        elif official:
-            self._tables.update(
-                ((y, False), t)
-                for y, t in _holidays_years(
-                    self.first_official_year, self.last_official_year
-                ).items()
-                if y not in self.overrides
-            )
-            return self._tables[key]
-        else:
-            table = _estimated_year(year)
-        self._tables[key] = table
+        if table is None:
+            if year in self.overrides:
+                table = self.overrides[year].working_ordinals()
+            elif official:
+                # One holidays object for every year it serves (cheaper than one per year).
+                years = self.official_years() - set(self.overrides)
+                self._tables.update(((y, False), t) for y, t in _holidays_years(years).items())
+                return self._tables[key]
+            else:
+                table = _estimated_year(year)
+            self._tables[key] = table
         return table
 
     def span(self) -> _Span:
@@ -226,7 +282,7 @@ class WorkCalendar:
                 years.append(year)
                 year += 1
             ordinals = [o for y in years for o in self.year_table(y)]
-            span = self._span = _Span(
+            span = _Span(
                 dt.date(years[0], 1, 1).toordinal() if years else 0,
                 dt.date(years[-1], 12, 31).toordinal() if years else -1,
                 ordinals,
@@ -234,9 +290,10 @@ class WorkCalendar:
                 dt.date(years[0] if years else dt.MAXYEAR, 1, 1),
                 len(ordinals),
             )
+            object.__setattr__(self, "_span", span)
         return span
 
-    # --- the three operations -------------------------------------------------------
+    # --- the operations ------------------------------------------------------------
 
     def is_working_day(self, day: dt.date, *, allow_estimate: bool = False) -> bool:
         """True when ``day`` is an official working day (see :func:`is_working_day`)."""
@@ -256,18 +313,18 @@ class WorkCalendar:
         o = _ordinal(day)
         if span.lo <= o:
             i = bisect_right(span.ordinals, o) + n - 1
-            if i < len(span.ordinals):
+            if i < span.count:
                 return dt.date.fromordinal(span.ordinals[i])
-        year = day.year
-        table = self.year_table(year, allow_estimate)
-        i = bisect_right(table, o)
+        # Day by year from the first day counted (the day after ``day``, Art. 201).
+        year = _year_after(o)
         remaining = n
-        while remaining > len(table) - i:
+        while True:
+            table = self.year_table(year, allow_estimate)
+            i = bisect_right(table, o)
+            if remaining <= len(table) - i:
+                return dt.date.fromordinal(table[i + remaining - 1])
             remaining -= len(table) - i
             year += 1
-            table = self.year_table(year, allow_estimate)
-            i = 0
-        return dt.date.fromordinal(table[i + remaining - 1])
 
     def working_days_between(
         self, start: dt.date, end: dt.date, *, allow_estimate: bool = False
@@ -276,28 +333,42 @@ class WorkCalendar:
         a, b = _ordinal(start), _ordinal(end)
         if b < a:
             return -self.working_days_between(end, start, allow_estimate=allow_estimate)
+        if a == b:  # (start, start] is empty: no calendar needed
+            return 0
         span = self._span or self.span()
         if span.lo <= a and b <= span.hi:
             return bisect_right(span.ordinals, b) - bisect_right(span.ordinals, a)
         count = 0
-        for year in range(start.year, end.year + 1):
+        for year in range(_year_after(a), end.year + 1):
             table = self.year_table(year, allow_estimate)
             count += bisect_right(table, b) - bisect_right(table, a)
         return count
 
+    def working_days_bounds(self, start: dt.date, end: dt.date) -> tuple[int, int]:
+        """The least and the most :meth:`working_days_between` can be, whatever the
+        unpublished years' notices turn out to say (see :func:`working_days_bounds`)."""
+        a, b = _ordinal(start), _ordinal(end)
+        if b < a:
+            low, high = self.working_days_bounds(end, start)
+            return -high, -low
+        low = high = 0
+        for year in range(_year_after(a), end.year + 1):
+            if self.is_official_year(year):
+                table = self.year_table(year)
+                known = bisect_right(table, b) - bisect_right(table, a)
+                low, high = low + known, high + known
+            else:  # any day of an unpublished year may turn out a (make-up) working day
+                first = max(a, dt.date(year, 1, 1).toordinal() - 1)
+                high += min(b, dt.date(year, 12, 31).toordinal()) - first
+        return low, high
 
-def _ordinal(day: object) -> int:
-    if type(day) is dt.date:
-        return day.toordinal()
-    raise InvalidArgument(f"expected a datetime.date, not {type(day).__name__} {day!r}")
 
+#: The calendar the module-level functions use.
+CALENDAR: Final = WorkCalendar()
 
 _DATE: Final = dt.date
 _from_ordinal: Final = dt.date.fromordinal
 _bisect_right: Final = bisect_right
-
-#: The calendar the module-level functions use.
-CALENDAR: Final = WorkCalendar()
 
 
 def is_official_year(year: int) -> bool:
@@ -312,8 +383,9 @@ def is_official_year(year: int) -> bool:
 def is_working_day(day: dt.date, *, allow_estimate: bool = False) -> bool:
     """True when ``day`` is a working day under the State Council's notice for its year.
 
-    Raises :class:`~ipcomp.CalendarNotPublished` for a year without a notice unless
-    ``allow_estimate`` is true.
+    ``day`` must be a ``datetime.date`` (a ``datetime`` is refused with
+    :class:`~ipcomp.InvalidArgument`). Raises :class:`~ipcomp.CalendarNotPublished`
+    for a year without a notice unless ``allow_estimate`` is true.
 
     >>> is_working_day(dt.date(2023, 10, 7))   # Saturday, make-up working day
     True
@@ -326,8 +398,9 @@ def is_working_day(day: dt.date, *, allow_estimate: bool = False) -> bool:
 def add_working_days(day: dt.date, n: int, *, allow_estimate: bool = False) -> dt.date:
     """The ``n``-th working day after ``day``; ``day`` itself is not counted (民法典 Art. 201).
 
-    ``n`` must be an ``int >= 1``. Raises :class:`~ipcomp.CalendarNotPublished` when the
-    count reaches a year without a notice, unless ``allow_estimate`` is true.
+    ``n`` must be an ``int >= 1`` (not a ``bool``), else :class:`~ipcomp.InvalidArgument`.
+    Raises :class:`~ipcomp.CalendarNotPublished` when the count reaches a year without a
+    notice, unless ``allow_estimate`` is true.
 
     >>> add_working_days(dt.date(2020, 1, 23), 1)   # the extended 2020 Spring Festival
     datetime.date(2020, 2, 3)
@@ -344,9 +417,25 @@ def add_working_days(day: dt.date, n: int, *, allow_estimate: bool = False) -> d
 def working_days_between(start: dt.date, end: dt.date, *, allow_estimate: bool = False) -> int:
     """Working days in ``(start, end]``; negative when ``end < start``.
 
-    So "late by k working days" is ``working_days_between(deadline, applied_on)``.
+    So "late by k working days" is ``working_days_between(deadline, applied_on)``, and
+    ``working_days_between(day, add_working_days(day, n)) == n``.
 
     >>> working_days_between(dt.date(2023, 10, 18), dt.date(2023, 10, 13))
     -3
     """
     return CALENDAR.working_days_between(start, end, allow_estimate=allow_estimate)
+
+
+def working_days_bounds(start: dt.date, end: dt.date) -> tuple[int, int]:
+    """``(least, most)`` working days in ``(start, end]`` whatever the notices of the
+    unpublished years turn out to say: their days count 0 towards the least and 1 each
+    towards the most. Equal, and equal to :func:`working_days_between`, when every year
+    involved is published. Never estimates, never raises :class:`~ipcomp.CalendarNotPublished`.
+
+    Lets a caller decide what the known days already decide (D10): an application whose
+    earlier days hold fewer than 10 working days even at most is in time.
+
+    >>> working_days_bounds(dt.date(2026, 12, 25), dt.date(2027, 1, 3))   # 4 known + 3
+    (4, 7)
+    """
+    return CALENDAR.working_days_bounds(start, end)

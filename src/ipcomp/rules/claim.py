@@ -20,7 +20,7 @@ from ..findings import Code, Decision, Finding, make_finding
 from ..models import Claim
 from ..policy import WEIHAI_2020, Policy
 from ..results import Compensation
-from ..workdays import add_working_days, working_days_between
+from ..workdays import add_working_days, working_days_between, working_days_bounds
 from ._facts import require
 
 __all__ = ["DeadlineStatus", "check_claim", "claim_findings", "deadline_status"]
@@ -40,8 +40,11 @@ def _late(claim: Claim, deadline: dt.date, policy: Policy, estimated: bool) -> F
     assert applied is not None
     try:
         late_by = working_days_between(deadline, applied, allow_estimate=estimated)
-        by_zh, by_en = f"逾期 {late_by} 个工作日", f"{late_by} working day(s) late"
     except CalendarNotPublished:
+        late_by = 0
+    if late_by:
+        by_zh, by_en = f"逾期 {late_by} 个工作日", f"{late_by} working day(s) late"
+    else:  # the count reaches an unpublished year, or applied on a day off after it
         days = (applied - deadline).days
         by_zh, by_en = f"逾期 {days} 个自然日", f"{days} calendar day(s) late"
     bar = policy.late_application == "bar"
@@ -62,19 +65,26 @@ def deadline_status(claim: Claim, policy: Policy = WEIHAI_2020) -> DeadlineStatu
     Without recognition there is no deadline. When the deadline falls in a year without
     a published schedule: with ``policy.calendar_estimate`` it is estimated and noted;
     otherwise lateness is decided from the known days where they suffice (an application
-    within the window of known working days is in time), else ``CLAIM_DEADLINE_UNKNOWN``.
+    in time even if every unpublished day before it were a working day is in time), else
+    ``CLAIM_DEADLINE_UNKNOWN``. An estimate beyond ``ESTIMATE_YEARS`` is not available
+    either: such a claim is judged as without the opt-in.
     """
     recognized, applied = claim.recognized_on, claim.applied_on
     if recognized is None:
         return DeadlineStatus(None, False, ())
     window = policy.application_window
+    deadline: dt.date | None = None
+    estimated = False
     try:
-        deadline: dt.date | None = add_working_days(recognized, window)
-        estimated = False
-    except CalendarNotPublished:
-        deadline, estimated = None, policy.calendar_estimate
-        if estimated:
-            deadline = add_working_days(recognized, window, allow_estimate=True)
+        deadline = add_working_days(recognized, window)
+    except CalendarNotPublished as not_published:
+        unpublished = not_published.year
+        if policy.calendar_estimate:
+            try:
+                deadline = add_working_days(recognized, window, allow_estimate=True)
+                estimated = True
+            except CalendarNotPublished:  # beyond the estimate's years too
+                pass
     findings: list[Finding] = []
     if estimated:
         findings.append(
@@ -91,22 +101,21 @@ def deadline_status(claim: Claim, policy: Policy = WEIHAI_2020) -> DeadlineStatu
         if applied > deadline:
             findings.append(_late(claim, deadline, policy, estimated))
         return DeadlineStatus(deadline, estimated, tuple(findings))
-    try:
-        counted = working_days_between(recognized, applied)
-    except CalendarNotPublished as unknown:
+    # In time <=> fewer than `window` working days before the application day. Known days
+    # count as they are, unpublished days at most 1 each: below the window even so, the
+    # application is in time whatever the missing notice says (D10).
+    _, at_most = working_days_bounds(recognized, applied - dt.timedelta(days=1))
+    if at_most >= window:
         findings.append(
             make_finding(
                 Code.CLAIM_DEADLINE_UNKNOWN,
                 f"认定日 {recognized} 后第 {window} 个工作日落在节假日安排尚未公布的 "
-                f"{unknown.year} 年，无法判断 {applied} 的申请是否逾期。",
+                f"{unpublished} 年，无法判断 {applied} 的申请是否逾期。",
                 f"the {window}th working day after recognition on {recognized} falls in "
-                f"{unknown.year}, whose holiday schedule is not published; whether the "
+                f"{unpublished}, whose holiday schedule is not published; whether the "
                 f"application on {applied} is late cannot be decided.",
             )
         )
-    else:
-        # the deadline lies beyond the known days, so the known count is below the window
-        assert counted < window
     return DeadlineStatus(None, False, tuple(findings))
 
 
