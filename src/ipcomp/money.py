@@ -15,7 +15,8 @@ Decimal('7.00')
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Annotated, Final
 
 from pydantic import BeforeValidator, WithJsonSchema
@@ -39,6 +40,10 @@ FEN: Final = Decimal("0.01")
 #: The largest amount accepted anywhere: 10^12 yuan (1 万亿元), far above any loan.
 MAX_AMOUNT: Final = Decimal(10**12)
 _MAX_TEXT = 64
+# ASCII digits only: Decimal() would also take '1E+2', '1_000', '+5' and full-width digits.
+_PLAIN = re.compile(r"-?[0-9]+(\.[0-9]+)?|-?\.[0-9]+", re.ASCII)
+#: The context of every Decimal operation here, so the caller's (getcontext()) never matters.
+_EXACT: Final = Context(prec=100, rounding=ROUND_HALF_UP)
 
 
 def _to_decimal(value: object, what: str) -> Decimal:
@@ -57,10 +62,14 @@ def _to_decimal(value: object, what: str) -> Decimal:
         text = value.strip()
         if not text or len(text) > _MAX_TEXT:
             raise ValueError(f"{value[:20]!r} is not {what} (empty or longer than {_MAX_TEXT})")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(f"{text!r} is not a decimal number ({what})") from None
+        if not _PLAIN.fullmatch(text):
+            if text.lower().lstrip("+-") in {"nan", "snan", "inf", "infinity"}:
+                raise ValueError(f"{text} is not a finite number ({what})")
+            raise ValueError(
+                f"{text!r} is not a decimal number ({what}): write plain ASCII digits with an "
+                "optional '.' and fraction, e.g. '1234.56'"
+            )
+        number = Decimal(text)
     else:
         raise ValueError(f"{type(value).__name__} is not {what}: use int, str or Decimal")
     if not number.is_finite():
@@ -86,7 +95,7 @@ def parse_money(value: object) -> Decimal:
         raise ValueError(f"{number} is negative; amounts are never negative")
     if number > MAX_AMOUNT:
         raise ValueError(f"{number} exceeds the maximum amount {MAX_AMOUNT} yuan")
-    fen = number.quantize(FEN)
+    fen = number.quantize(FEN, context=_EXACT)
     if fen != number:
         raise ValueError(
             f"{number} has digits below the fen (0.01); amounts are never rounded silently"
@@ -110,7 +119,7 @@ def parse_rate(value: object) -> Decimal:
     number = _to_decimal(value, "a rate")
     if not Decimal(0) <= number <= Decimal(1):
         raise ValueError(f"rate {number} is outside [0, 1]")
-    return number + 0  # normalises -0 to 0
+    return _EXACT.add(number, 0)  # normalises -0 to 0
 
 
 _MONEY_SCHEMA = {
@@ -144,7 +153,7 @@ def to_fen(amount: Decimal) -> int:
     >>> to_fen(Decimal("12.34"))
     1234
     """
-    return int(amount.scaleb(2))
+    return int(amount.scaleb(2, _EXACT))
 
 
 def from_fen(fen: int) -> Decimal:
@@ -153,7 +162,7 @@ def from_fen(fen: int) -> Decimal:
     >>> from_fen(123456)
     Decimal('1234.56')
     """
-    return Decimal(fen).scaleb(-2)
+    return Decimal(fen).scaleb(-2, _EXACT)
 
 
 def div_round_half_up(numerator: int, denominator: int) -> int:

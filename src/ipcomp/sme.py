@@ -35,15 +35,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Final
+from typing import Annotated, Final
 
-from pydantic import NonNegativeInt, TypeAdapter
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from .enums import Industry, SizeClass
 from .errors import IpcompError, MissingIndicator
 from .money import Money
 
-__all__ = ["SME_2011", "Indicator", "IndustryRow", "SizeStandard", "classify_size"]
+__all__ = ["SME_2011", "HeadCount", "Indicator", "IndustryRow", "SizeStandard", "classify_size"]
 
 
 class Indicator(StrEnum):
@@ -140,9 +140,27 @@ SME_2011: Final = SizeStandard(
 )
 # fmt: on
 
-_INDUSTRY: Final[TypeAdapter[Industry]] = TypeAdapter(Industry)
-_COUNT: Final[TypeAdapter[NonNegativeInt | None]] = TypeAdapter(NonNegativeInt | None)
-_AMOUNT: Final[TypeAdapter[Money | None]] = TypeAdapter(Money | None)
+
+def _head_count(value: object) -> object:
+    # True would count as 1 person and 20.0 hides a float column: refuse both, as money does.
+    if isinstance(value, bool | float):
+        raise ValueError(f"{value!r} is not a head count; use an int")
+    return value
+
+
+#: A head count (从业人员, persons): an ``int`` >= 0; bools and floats are refused.
+HeadCount = Annotated[int, BeforeValidator(_head_count), Field(ge=0)]
+
+
+class _Firm(BaseModel):
+    """The arguments of :func:`classify_size`, validated together so errors name them."""
+
+    model_config = ConfigDict(frozen=True, title="classify_size")
+
+    industry: Industry
+    employees: HeadCount | None = None
+    revenue: Money | None = None
+    total_assets: Money | None = None
 
 
 def classify_size(
@@ -167,14 +185,15 @@ def classify_size(
     >>> classify_size("OTHER", employees=9, revenue="1e12")
     <SizeClass.MICRO: 'MICRO'>
     """
-    sector = _INDUSTRY.validate_python(industry)
+    firm = _Firm(industry=industry, employees=employees, revenue=revenue, total_assets=total_assets)
+    sector = firm.industry
     row = standard.rows.get(sector)
     if row is None:
         raise IpcompError(f"size standard {standard.name} has no row for industry {sector}")
     given: dict[Indicator, int | Decimal | None] = {
-        X: _COUNT.validate_python(employees),
-        Y: _AMOUNT.validate_python(revenue),
-        Z: _AMOUNT.validate_python(total_assets),
+        X: firm.employees,
+        Y: firm.revenue,
+        Z: firm.total_assets,
     }
     values: dict[Indicator, int | Decimal] = {}
     for indicator in row.indicators:

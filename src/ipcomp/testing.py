@@ -112,8 +112,17 @@ def _need_hypothesis() -> None:
 
 
 #: Division codes of Weihai (D1) and a few elsewhere, for generated firms.
-WEIHAI_DIVISIONS = ("371000", "371002", "371003", "371071", "371072", "371073", "371081",
-                    "371082", "371083")
+WEIHAI_DIVISIONS = (
+    "371000",
+    "371002",
+    "371003",
+    "371071",
+    "371072",
+    "371073",
+    "371081",
+    "371082",
+    "371083",
+)
 OTHER_DIVISIONS = ("370100", "370200", "370600", "110105", "310115", "440305", "379900")
 _FEN_MAX = 10**14  # 10^12 yuan
 
@@ -137,8 +146,7 @@ def credit_codes(division: str | None = None) -> Any:
     from .uscc import USCC_ALPHABET, check_character
 
     body = st.text(alphabet=USCC_ALPHABET, min_size=9, max_size=9)
-    div = st.just(division) if division else st.text(alphabet="0123456789", min_size=6,
-                                                    max_size=6)
+    div = st.just(division) if division else st.text(alphabet="0123456789", min_size=6, max_size=6)
     head = st.sampled_from(["91", "92", "93", "11", "12", "51", "52", "Y1", "N2"])
 
     def build(parts: tuple[str, str, str]) -> str:
@@ -185,14 +193,17 @@ def enterprises(*, eligible: bool | None = None, industry: Industry | None = Non
         sector = industry or draw(st.sampled_from(list(Industry)))
         if eligible:
             division = draw(st.sampled_from(WEIHAI_DIVISIONS))
-            facts = dict(legal_person=True, operating=True, via_platform=True)
+            facts = {"legal_person": True, "operating": True, "via_platform": True}
             rating = draw(st.sampled_from([Rating.A, Rating.B, Rating.C]))
             indicators = draw(_sme_indicators(sector))
         else:
             division = draw(st.sampled_from(WEIHAI_DIVISIONS + OTHER_DIVISIONS))
             fact = st.sampled_from([True, True, True, False, None])
-            facts = dict(legal_person=draw(fact), operating=draw(fact),
-                         via_platform=draw(fact))
+            facts = {
+                "legal_person": draw(fact),
+                "operating": draw(fact),
+                "via_platform": draw(fact),
+            }
             rating = draw(st.sampled_from([*Rating, None]))
             indicators = {
                 "employees": draw(st.none() | st.integers(0, 5000)),
@@ -202,8 +213,16 @@ def enterprises(*, eligible: bool | None = None, industry: Industry | None = Non
         how = draw(st.sampled_from(["credit", "division", "both"]))
         code = draw(credit_codes(division if how == "credit" else None))
         return Enterprise(
-            name=draw(st.sampled_from(["威海甲科技有限公司", "荣成乙制造有限公司",
-                                       "乳山丙软件有限公司", "Weihai D Marine Co."])),
+            name=draw(
+                st.sampled_from(
+                    [
+                        "威海甲科技有限公司",
+                        "荣成乙制造有限公司",
+                        "乳山丙软件有限公司",
+                        "Weihai D Marine Co.",
+                    ]
+                )
+            ),
             industry=sector,
             rating=rating,
             credit_code=code if how in ("credit", "both") else None,
@@ -226,16 +245,31 @@ def banks(*, eligible: bool | None = None) -> Any:
         cap_max = 1_500_000 if eligible else 2_000_000
         caps = draw(st.dictionaries(years, amounts(0, cap_max), max_size=4))
         if eligible:
-            facts = dict(meets_fund_conditions=True, ip_credit_system=True,
-                         responsible_staff=True, filed_in_shandong=True)
+            facts = {
+                "meets_fund_conditions": True,
+                "ip_credit_system": True,
+                "responsible_staff": True,
+                "filed_in_shandong": True,
+            }
             reported = draw(st.dates(dt.date(2020, 1, 1), dt.date(2020, 8, 23)))
         else:
             fact = st.sampled_from([True, True, True, False, None])
-            facts = {k: draw(fact) for k in ("meets_fund_conditions", "ip_credit_system",
-                                             "responsible_staff", "filed_in_shandong")}
+            facts = {
+                k: draw(fact)
+                for k in (
+                    "meets_fund_conditions",
+                    "ip_credit_system",
+                    "responsible_staff",
+                    "filed_in_shandong",
+                )
+            }
             reported = draw(st.none() | st.dates(dt.date(2020, 1, 1), dt.date(2026, 12, 31)))
-        return Bank(name=draw(st.sampled_from(["甲银行威海分行", "乙农商银行", "Bank C"])),
-                    reported_in_weihai_on=reported, assessed_caps=caps, **facts)
+        return Bank(
+            name=draw(st.sampled_from(["甲银行威海分行", "乙农商银行", "Bank C"])),
+            reported_in_weihai_on=reported,
+            assessed_caps=caps,
+            **facts,
+        )
 
     return build()
 
@@ -266,18 +300,27 @@ def loans(
             ip = draw(st.sampled_from([None, principal]))
         kinds = st.sampled_from(list(IPKind))
         if eligible:
-            first = Pledge(kind=draw(st.sampled_from([IPKind.PATENT, IPKind.TRADEMARK])),
-                           registered=True)
-            rest = draw(st.lists(st.builds(Pledge, kind=kinds, registered=st.just(True)),
-                                 max_size=2))
+            first = Pledge(
+                kind=draw(st.sampled_from([IPKind.PATENT, IPKind.TRADEMARK])), registered=True
+            )
+            rest = draw(
+                st.lists(st.builds(Pledge, kind=kinds, registered=st.just(True)), max_size=2)
+            )
             pledges = (first, *rest)
             disbursed = draw(st.dates(dt.date(2020, 8, 23), dt.date(2026, 8, 22)))
-            facts = dict(direct=True, written_contract=True, via_platform=True)
+            facts = {"direct": True, "written_contract": True, "via_platform": True}
         else:
             fact = st.sampled_from([True, True, True, False, None])
-            pledges = tuple(draw(st.lists(
-                st.builds(Pledge, kind=kinds, registered=st.sampled_from([True, False, None])),
-                max_size=3)))
+            pledges = tuple(
+                draw(
+                    st.lists(
+                        st.builds(
+                            Pledge, kind=kinds, registered=st.sampled_from([True, False, None])
+                        ),
+                        max_size=3,
+                    )
+                )
+            )
             disbursed = draw(st.dates(dt.date(2019, 1, 1), dt.date(2026, 12, 31)))
             facts = {k: draw(fact) for k in ("direct", "written_contract", "via_platform")}
         return Loan(
@@ -294,8 +337,7 @@ def loans(
     return build()
 
 
-def claims(*, eligible: bool | None = None, loan: Any = None,
-           combined: bool | None = None) -> Any:
+def claims(*, eligible: bool | None = None, loan: Any = None, combined: bool | None = None) -> Any:
     """Valid :class:`~ipcomp.Claim` objects; ``eligible=True`` gives claims that
     :func:`~ipcomp.assess` finds eligible under :data:`~ipcomp.WEIHAI_2020`, with
     recognition and application inside the published calendar years."""
@@ -311,9 +353,9 @@ def claims(*, eligible: bool | None = None, loan: Any = None,
         loss_lo = Decimal("0.01") if eligible else Decimal(0)
         loss = draw(amounts(loss_lo, ln.principal))
         stated = None
-        if ln.ip_principal is not None and ln.ip_principal != ln.principal or not eligible:
-            if draw(st.booleans()):
-                stated = draw(amounts(0, min(loss, ln.secured_principal)))
+        partial = ln.ip_principal is not None and ln.ip_principal != ln.principal
+        if (partial or not eligible) and draw(st.booleans()):
+            stated = draw(amounts(0, min(loss, ln.secured_principal)))
         if eligible:
             if stated is None and ln.ip_principal is not None and ln.ip_principal == 0:
                 stated = Decimal(0)
@@ -323,21 +365,30 @@ def claims(*, eligible: bool | None = None, loan: Any = None,
             applied = draw(st.dates(recognized, deadline))
             reported = ln.bank.reported_in_weihai_on
             assert reported is None or reported <= applied
-            return Claim(loan=ln, principal_loss=loss, ip_principal_loss=stated,
-                         risk_class=draw(st.sampled_from([RiskClass.SUBSTANDARD,
-                                                          RiskClass.DOUBTFUL, RiskClass.LOSS])),
-                         overdue=True, recognized_on=recognized, applied_on=applied,
-                         via_platform=True,
-                         municipal_paid_before=draw(amounts(0, 2_000_000)),
-                         provincial_paid_before=draw(amounts(0, 2_000_000)))
+            return Claim(
+                loan=ln,
+                principal_loss=loss,
+                ip_principal_loss=stated,
+                risk_class=draw(
+                    st.sampled_from([RiskClass.SUBSTANDARD, RiskClass.DOUBTFUL, RiskClass.LOSS])
+                ),
+                overdue=True,
+                recognized_on=recognized,
+                applied_on=applied,
+                via_platform=True,
+                municipal_paid_before=draw(amounts(0, 2_000_000)),
+                provincial_paid_before=draw(amounts(0, 2_000_000)),
+            )
         recognized = draw(st.none() | st.dates(ln.disbursed_on, dt.date(2027, 6, 30)))
-        applied = draw(st.none() | st.dates(recognized or ln.disbursed_on,
-                                            dt.date(2027, 12, 31)))
+        applied = draw(st.none() | st.dates(recognized or ln.disbursed_on, dt.date(2027, 12, 31)))
         return Claim(
-            loan=ln, principal_loss=loss, ip_principal_loss=stated,
+            loan=ln,
+            principal_loss=loss,
+            ip_principal_loss=stated,
             risk_class=draw(st.sampled_from([*RiskClass, None])),
             overdue=draw(st.sampled_from([True, False, None])),
-            recognized_on=recognized, applied_on=applied,
+            recognized_on=recognized,
+            applied_on=applied,
             via_platform=draw(st.sampled_from([True, True, False, None])),
             municipal_paid_before=draw(amounts(0, 2_000_000)),
             provincial_paid_before=draw(amounts(0, 2_000_000)),
@@ -357,9 +408,27 @@ def bad_values() -> Any:
         st.integers(min_value=-(10**30), max_value=-1),
         st.integers(min_value=10**13, max_value=10**40),
         st.just(float("nan")),
-        st.sampled_from(["", " ", "NaN", "Infinity", "-1", "1e999", "100.005", "１２３",
-                         "2023-02-30", "9999-12-31", "0001-01-01", "\x00", "🦄" * 50,
-                         "x" * 10_000, "true-ish", "[]", "{}"]),
+        st.sampled_from(
+            [
+                "",
+                " ",
+                "NaN",
+                "Infinity",
+                "-1",
+                "1e999",
+                "100.005",
+                "１２３",
+                "2023-02-30",
+                "9999-12-31",
+                "0001-01-01",
+                "\x00",
+                "🦄" * 50,
+                "x" * 10_000,
+                "true-ish",
+                "[]",
+                "{}",
+            ]
+        ),
         st.text(max_size=50),
         st.lists(st.integers(), max_size=3),
         st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
