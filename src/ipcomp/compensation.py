@@ -4,7 +4,8 @@
    the whole principal is IP-secured; else loss × IP principal ÷ principal, rounded to
    the fen half up **first**.
 2. Shares (D14): provincial = rate × IP-part loss, municipal = rate × IP-part loss, each
-   rounded once to the fen half up.
+   rounded once to the fen half up (when the rates sum to exactly 1 and both round a
+   half fen up, the municipal share is one fen less, so the shares never exceed the loss).
 3. Cap (D5–D8): per loan, cumulatively: in the bank's first business year (D7) the
    first-year cap; later, the cap of the bank's assessment for that business year, never
    above ``later_year_cap_max``; the first-year cap (with ``NOTE_NO_ASSESSMENT``) when
@@ -70,7 +71,9 @@ def compensate(claim: Claim, policy: Policy = WEIHAI_2020) -> Compensation:
     """
     ip_fen, loss_basis = ip_part_loss(claim, policy)
     prov_unc = _share(ip_fen, rate_ratio(policy.provincial_rate))
-    mun_unc = _share(ip_fen, rate_ratio(policy.municipal_rate))
+    # Rates summing to exactly 1 can round both halves up (0.5 × 1 fen twice): the
+    # shares never exceed the loss, so the municipal share gives up that fen (D14).
+    mun_unc = min(_share(ip_fen, rate_ratio(policy.municipal_rate)), ip_fen - prov_unc)
     bank = claim.loan.bank
     year = business_year(claim_date(claim), policy)
     first_year = first_business_year(bank, policy)
@@ -108,15 +111,23 @@ def compensate(claim: Claim, policy: Policy = WEIHAI_2020) -> Compensation:
         prov -= excess - (mun_unc - mun)
     capped = mun < mun_unc or prov < prov_unc
     if capped:
+        cuts = [
+            (zh, en, f"{format_yuan(from_fen(before))} → {format_yuan(from_fen(after))}")
+            for zh, en, before, after in (
+                ("市级", "municipal", mun_unc, mun),
+                ("省级", "provincial", prov_unc, prov),
+            )
+            if after < before
+        ]
         notes.append(
             make_finding(
                 Code.NOTE_CAP_APPLIED,
-                f"补偿上限削减了补偿金额：市级 {format_yuan(from_fen(mun_unc))} → "
-                f"{format_yuan(from_fen(mun))} 元，省级 {format_yuan(from_fen(prov_unc))} → "
-                f"{format_yuan(from_fen(prov))} 元。",
-                f"a cap reduced the payment: municipal {format_yuan(from_fen(mun_unc))} → "
-                f"{format_yuan(from_fen(mun))}, provincial {format_yuan(from_fen(prov_unc))} → "
-                f"{format_yuan(from_fen(prov))}.",
+                "补偿上限削减了补偿金额："
+                + "，".join(f"{zh} {cut} 元" for zh, _, cut in cuts)
+                + "。",
+                "a cap reduced the payment: "
+                + ", ".join(f"{en} {cut}" for _, en, cut in cuts)
+                + ".",
             )
         )
     return Compensation(

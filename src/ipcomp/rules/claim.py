@@ -182,7 +182,8 @@ def claim_findings(
         findings.append(
             make_finding(
                 Code.NOTE_POLICY_EXPIRED,
-                f"申请日 {when} 晚于办法有效期届满日 {policy.effective_until}（贷款发放于有效期内）。",
+                f"{'申请日' if claim.applied_on else '认定日（尚未申请）'} {when} 晚于办法有效期"
+                f"届满日 {policy.effective_until}（贷款本身按发放日判断）。",
                 f"the claim date {when} is after the measures expired on "
                 f"{policy.effective_until} (the loan itself is judged by its disbursement date).",
             )
