@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, m
 from .enums import IPKind, Rating
 from .models import Day
 from .money import Money, Rate
+from .sme import SIZE_STANDARDS
 
 __all__ = ["WEIHAI_2020", "Policy"]
 
@@ -103,6 +104,21 @@ class Policy(BaseModel):
         description="D10 (decision): allow deadlines in years without a published holiday "
         "schedule to rest on a weekend-and-statutory-days estimate (NOTE_DEADLINE_ESTIMATED).",
     )
+    size_standard: str = Field(
+        default="SME_2011",
+        description="Art. 3(1) (text): the SME size standard, by name in "
+        "ipcomp.sme.SIZE_STANDARDS; 'SME_2011' is 工信部联企业〔2011〕300号, the standard the "
+        "measures cite. A successor standard is a new data object registered there.",
+    )
+
+    @field_validator("size_standard")
+    @classmethod
+    def _known_standard(cls, value: str) -> str:
+        if value not in SIZE_STANDARDS:
+            raise ValueError(
+                f"unknown size standard {value!r}; known: {', '.join(sorted(SIZE_STANDARDS))}"
+            )
+        return value
 
     @field_validator("business_year_start")
     @classmethod

@@ -43,7 +43,15 @@ from .enums import Industry, SizeClass
 from .errors import IpcompError, MissingIndicator
 from .money import Money
 
-__all__ = ["SME_2011", "HeadCount", "Indicator", "IndustryRow", "SizeStandard", "classify_size"]
+__all__ = [
+    "SIZE_STANDARDS",
+    "SME_2011",
+    "HeadCount",
+    "Indicator",
+    "IndustryRow",
+    "SizeStandard",
+    "classify_size",
+]
 
 
 class Indicator(StrEnum):
@@ -208,3 +216,8 @@ def classify_size(
     if all(values[i] >= row.small_floor[i] for i in values):
         return SizeClass.SMALL
     return SizeClass.MICRO
+
+
+#: The size standards a :class:`~ipcomp.Policy` can name (``Policy.size_standard``).
+#: A successor standard is one more data object here, not new code.
+SIZE_STANDARDS: Final[Mapping[str, SizeStandard]] = MappingProxyType({SME_2011.name: SME_2011})

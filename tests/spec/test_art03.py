@@ -286,3 +286,31 @@ def test_check_enterprise_is_pure():
     """Art. 3: the same enterprise always gets the same decision."""
     enterprise = example_enterprise(rating="D", operating=None)
     assert check_enterprise(enterprise) == check_enterprise(enterprise)
+
+
+def test_a_successor_size_standard_is_data_not_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Art. 3(1): a successor SME standard registered as data is used by check_enterprise
+    when the policy names it (here: a stricter OTHER row that makes 150 staff large)."""
+    import dataclasses
+    from types import MappingProxyType
+
+    import ipcomp.policy
+    import ipcomp.rules.enterprise
+    from ipcomp import Industry
+    from ipcomp.sme import Indicator, SizeStandard
+
+    other = SME_2011.rows[Industry.OTHER]
+    strict_row = dataclasses.replace(other, ceiling=MappingProxyType({Indicator.EMPLOYEES: 150}))
+    successor = SizeStandard(
+        name="SME_TEST",
+        source="test",
+        rows=MappingProxyType({**SME_2011.rows, Industry.OTHER: strict_row}),
+    )
+    registry = {"SME_2011": SME_2011, "SME_TEST": successor}
+    monkeypatch.setattr(ipcomp.policy, "SIZE_STANDARDS", registry)
+    monkeypatch.setattr(ipcomp.rules.enterprise, "SIZE_STANDARDS", registry)
+    firm = example_enterprise(industry=Industry.OTHER, employees=200)
+    assert Code.ENTERPRISE_NOT_SME not in check_enterprise(firm).codes
+    decision = check_enterprise(firm, WEIHAI_2020.derive(size_standard="SME_TEST"))
+    assert decision.codes == {Code.ENTERPRISE_NOT_SME}
+    assert "SME_TEST" in decision.findings[0].message_en

@@ -243,3 +243,10 @@ def test_policy_json_round_trip(
         provincial_cap="123.45",
     )
     assert Policy.model_validate_json(variant.model_dump_json()) == variant
+
+
+def test_size_standard_must_be_registered() -> None:
+    """Art. 3(1): Policy.size_standard names a registered standard; others are refused."""
+    assert WEIHAI_2020.size_standard == "SME_2011"
+    with pytest.raises(ValidationError, match="unknown size standard 'SME_2031'"):
+        WEIHAI_2020.derive(size_standard="SME_2031")

@@ -13,7 +13,7 @@ from ..errors import MissingIndicator
 from ..findings import Code, Decision, Finding, make_finding
 from ..models import Enterprise
 from ..policy import WEIHAI_2020, Policy
-from ..sme import SME_2011, classify_size
+from ..sme import SIZE_STANDARDS, classify_size
 from ._facts import require
 
 __all__ = ["WEIHAI_DIVISION_PREFIX", "check_enterprise"]
@@ -58,7 +58,7 @@ def check_enterprise(enterprise: Enterprise, policy: Policy = WEIHAI_2020) -> De
         "the enterprise is engaged in production or business",
     )
     # Art. 3(1): SME under 工信部联企业〔2011〕300号.
-    findings += _size_findings(enterprise)
+    findings += _size_findings(enterprise, policy)
     # Art. 3(2): via the platform; rating C or above (D2, D4).
     findings += require(
         enterprise.via_platform,
@@ -86,7 +86,8 @@ def check_enterprise(enterprise: Enterprise, policy: Policy = WEIHAI_2020) -> De
     return Decision.of(findings)
 
 
-def _size_findings(enterprise: Enterprise) -> list[Finding]:
+def _size_findings(enterprise: Enterprise, policy: Policy) -> list[Finding]:
+    standard = SIZE_STANDARDS[policy.size_standard]
     industry = enterprise.industry
     try:
         size = classify_size(
@@ -94,6 +95,7 @@ def _size_findings(enterprise: Enterprise) -> list[Finding]:
             employees=enterprise.employees,
             revenue=enterprise.revenue,
             total_assets=enterprise.total_assets,
+            standard=standard,
         )
     except MissingIndicator as missing:
         return [
@@ -101,7 +103,7 @@ def _size_findings(enterprise: Enterprise) -> list[Finding]:
                 Code.ENTERPRISE_SIZE_UNKNOWN,
                 f"{INDUSTRY_ZH[industry]}划型所需指标 {missing.indicator} 未提供，无法判定企业规模。",
                 f"the size of a {industry} firm cannot be determined: indicator "
-                f"{missing.indicator} is missing ({SME_2011.name}).",
+                f"{missing.indicator} is missing ({standard.name}).",
             )
         ]
     if size.is_sme:
@@ -109,7 +111,7 @@ def _size_findings(enterprise: Enterprise) -> list[Finding]:
     return [
         make_finding(
             Code.ENTERPRISE_NOT_SME,
-            f"按{SME_2011.source}，该{INDUSTRY_ZH[industry]}企业划为{SIZE_ZH[size]}企业，非中小微企业。",
-            f"under {SME_2011.name} this {industry} firm is {size.value.lower()}, not an SME.",
+            f"按{standard.source}，该{INDUSTRY_ZH[industry]}企业划为{SIZE_ZH[size]}企业，非中小微企业。",
+            f"under {standard.name} this {industry} firm is {size.value.lower()}, not an SME.",
         )
     ]
