@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# The whole test suite: lint, types, tests with 100% branch coverage.
+# The whole test suite: lint, types, tests with 100% branch coverage, the docs' examples,
+# the traceability matrix and the strict docs build.
 # Creates the virtual environment on first use (IPCOMP_VENV, default .venv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV="${IPCOMP_VENV:-.venv}"
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[test]'
-"$VENV/bin/ruff" check .
-"$VENV/bin/ruff" format --check .
-"$VENV/bin/mypy" --strict src
+export MPLBACKEND=Agg NO_MKDOCS_2_WARNING=1
+echo "== ruff"; "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check .
+echo "== mypy --strict"; "$VENV/bin/mypy" --strict src
+echo "== pytest (tests + doctests of src, 100% branch coverage)"
 "$VENV/bin/python" -m pytest --cov --cov-branch --cov-report=term --cov-fail-under=100 "$@"
+echo "== docs: examples, traceability matrix, strict build"
+"$VENV/bin/python" -m pytest -q --doctest-glob='*.md' docs -p no:cacheprovider
+"$VENV/bin/python" scripts/traceability.py --check
+"$VENV/bin/mkdocs" build --strict -q -d "$(mktemp -d)"

@@ -4,7 +4,9 @@ Profiles (select with HYPOTHESIS_PROFILE; CI=true selects "ci"):
 
 * ``dev`` (default): 100 random examples per property;
 * ``ci``: derandomised, so a CI run is reproducible, 150 examples per property;
-* ``long``: 5,000 examples per property, for a soak run before a release.
+* ``long``: 5,000 examples per property, for a soak run before a release;
+* ``mutation``: derandomised, 25 examples per property, no example database, for
+  ``scripts/mutation.sh`` (mutmut runs the covering tests once per mutant).
 """
 
 from __future__ import annotations
@@ -29,6 +31,14 @@ settings.register_profile(
 )
 settings.register_profile(
     "long", max_examples=5_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "mutation",
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev")

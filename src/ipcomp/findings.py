@@ -251,3 +251,9 @@ class Decision(BaseModel):
     def __str__(self) -> str:
         head = "ELIGIBLE 符合条件" if self.eligible else "NOT ELIGIBLE 不符合条件"
         return "\n".join([head, *(f"  - {f}" for f in self.findings)])
+
+    def _repr_html_(self) -> str:
+        """HTML for Jupyter: the verdict and the findings as a small table."""
+        from ._html import decision_html
+
+        return decision_html(self)

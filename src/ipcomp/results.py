@@ -7,13 +7,13 @@ loss, and print as an auditor's note.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from .findings import Code, Finding
-from .money import Money, Rate, format_yuan
+from .money import Money, Rate, format_yuan, from_fen, to_fen
 
 __all__ = ["Assessment", "Compensation", "Recovery"]
 
@@ -23,8 +23,11 @@ CapBasis = Literal["first_year", "assessed", "no_assessment"]
 LossBasis = Literal["stated", "whole_loan", "pro_rata"]
 
 
+_EXACT = Context(prec=100)  # rates are exact; the caller's decimal context must not matter
+
+
 def _pct(rate: Decimal) -> str:
-    return f"{(rate * 100).normalize():f}%"
+    return f"{rate.scaleb(2, _EXACT).normalize(_EXACT):f}%"
 
 
 class Compensation(BaseModel):
@@ -59,10 +62,21 @@ class Compensation(BaseModel):
 
     @model_validator(mode="after")
     def _sums(self) -> Compensation:
-        if self.total != self.provincial + self.municipal:
+        # sums in integer fen: the caller's decimal context must not matter (D14)
+        if to_fen(self.total) != to_fen(self.provincial) + to_fen(self.municipal):
             raise ValueError("total must equal provincial + municipal")
-        if self.bank_share + self.total != self.ip_loss:
+        if to_fen(self.bank_share) + to_fen(self.total) != to_fen(self.ip_loss):
             raise ValueError("bank_share + total must equal ip_loss")
+        # Without provincial_uncapped (a result built from API.md's fields only) a cut of
+        # the provincial share cannot be seen, so only a visible cut is required then.
+        prov_unc = self.provincial if self.provincial_uncapped is None else self.provincial_uncapped
+        if self.municipal > self.municipal_uncapped or self.provincial > prov_unc:
+            raise ValueError("a capped share cannot exceed its uncapped value")
+        cut = self.municipal < self.municipal_uncapped or self.provincial < prov_unc
+        if cut != self.capped and (cut or self.provincial_uncapped is not None):
+            raise ValueError("capped must be True exactly when a cap cut the payment")
+        if any(note.blocking for note in self.notes):
+            raise ValueError("the notes of the arithmetic are never blocking")
         return self
 
     def explain(self) -> str:
@@ -89,11 +103,11 @@ class Compensation(BaseModel):
         }[self.cap_basis]
         scope = "" if self.cap_scope == "municipal" else " on provincial + municipal"
         mun += f", capped at {format_yuan(self.municipal_cap)}{scope} ({cap_why})"
-        before = self.municipal_paid_before + (
-            self.provincial_paid_before if self.cap_scope == "government_total" else 0
+        before = to_fen(self.municipal_paid_before) + (
+            to_fen(self.provincial_paid_before) if self.cap_scope == "government_total" else 0
         )
         if before:
-            mun += f", {format_yuan(before)} already paid on this loan"
+            mun += f", {format_yuan(from_fen(before))} already paid on this loan"
         if self.municipal != self.municipal_uncapped:
             mun += f" → {format_yuan(self.municipal)}"
         lines.append(mun)
@@ -110,6 +124,12 @@ class Compensation(BaseModel):
     def __str__(self) -> str:
         return self.explain()
 
+    def _repr_html_(self) -> str:
+        """HTML for Jupyter: the amounts and notes as a small table."""
+        from ._html import compensation_html
+
+        return compensation_html(self)
+
 
 class Recovery(BaseModel):
     """Where an amount goes: to the provincial fund, to the municipal fund, kept by the
@@ -124,7 +144,7 @@ class Recovery(BaseModel):
     @property
     def total(self) -> Decimal:
         """The amount shared."""
-        return self.provincial + self.municipal + self.bank
+        return from_fen(to_fen(self.provincial) + to_fen(self.municipal) + to_fen(self.bank))
 
     def __str__(self) -> str:
         return (
@@ -177,3 +197,9 @@ class Assessment(BaseModel):
 
     def __str__(self) -> str:
         return self.explain()
+
+    def _repr_html_(self) -> str:
+        """HTML for Jupyter: verdict, deadline, findings and amounts."""
+        from ._html import assessment_html
+
+        return assessment_html(self)

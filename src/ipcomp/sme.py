@@ -190,7 +190,7 @@ def classify_size(
     <SizeClass.SMALL: 'SMALL'>
     >>> classify_size(Industry.INDUSTRY, employees=1000, revenue=400_000_000)
     <SizeClass.LARGE: 'LARGE'>
-    >>> classify_size("OTHER", employees=9, revenue="1e12")
+    >>> classify_size("OTHER", employees=9, revenue="1000000000000")
     <SizeClass.MICRO: 'MICRO'>
     """
     firm = _Firm(industry=industry, employees=employees, revenue=revenue, total_assets=total_assets)
