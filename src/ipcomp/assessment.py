@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ._build import build
 from .compensation import compensate
 from .models import Claim
 from .policy import WEIHAI_2020, Policy
 from .results import Assessment
-from .rules.bank import check_bank
+from .rules.bank import bank_findings
 from .rules.claim import claim_findings, deadline_status
-from .rules.enterprise import check_enterprise
-from .rules.loan import check_loan
+from .rules.enterprise import enterprise_findings
+from .rules.loan import loan_findings
 
 __all__ = ["assess", "assess_many"]
 
@@ -34,13 +35,14 @@ def assess(claim: Claim, policy: Policy = WEIHAI_2020) -> Assessment:
     compensation = compensate(claim, policy)
     status = deadline_status(claim, policy)
     findings = (
-        *check_enterprise(loan.enterprise, policy).findings,
-        *check_bank(loan.bank, policy).findings,
-        *check_loan(loan, policy).findings,
+        *enterprise_findings(loan.enterprise, policy),
+        *bank_findings(loan.bank, policy),
+        *loan_findings(loan, policy),
         *claim_findings(claim, policy, compensation, status),
     )
     eligible = not any(f.blocking for f in findings)
-    return Assessment(
+    return build(
+        Assessment,
         eligible=eligible,
         findings=findings,
         compensation=compensation if eligible else None,

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .deadlines import business_year, first_business_year
+from ._build import build
+from .deadlines import _business_year, _first_business_year
 from .findings import Code, Finding, make_finding
 from .models import Claim
 from .money import div_round_half_up, format_yuan, from_fen, rate_ratio, to_fen
@@ -75,8 +76,8 @@ def compensate(claim: Claim, policy: Policy = WEIHAI_2020) -> Compensation:
     # shares never exceed the loss, so the municipal share gives up that fen (D14).
     mun_unc = min(_share(ip_fen, rate_ratio(policy.municipal_rate)), ip_fen - prov_unc)
     bank = claim.loan.bank
-    year = business_year(claim_date(claim), policy)
-    first_year = first_business_year(bank, policy)
+    year = _business_year(claim_date(claim), policy)
+    first_year = _first_business_year(bank, policy)
     notes: list[Finding] = []
     cap_basis: CapBasis
     if year <= first_year:
@@ -130,7 +131,10 @@ def compensate(claim: Claim, policy: Policy = WEIHAI_2020) -> Compensation:
                 + ".",
             )
         )
-    return Compensation(
+    # Every field is computed above from validated inputs, and the sums hold by
+    # construction (pinned by tests/spec/test_d14.py): skip re-validation (speed).
+    return build(
+        Compensation,
         ip_loss=from_fen(ip_fen),
         provincial=from_fen(prov),
         municipal_uncapped=from_fen(mun_unc),

@@ -68,8 +68,12 @@ def business_year(day: dt.date, policy: Policy = WEIHAI_2020) -> int:
     >>> business_year(dt.date(2021, 1, 15))
     2020
     """
-    day = _require_date(day, "day")
-    month, first = _require_policy(policy).business_year_start
+    return _business_year(_require_date(day, "day"), _require_policy(policy))
+
+
+def _business_year(day: dt.date, policy: Policy) -> int:
+    """:func:`business_year` without argument checks, for the library's own use."""
+    month, first = policy.business_year_start
     return day.year if (day.month, day.day) >= (month, first) else day.year - 1
 
 
@@ -89,10 +93,14 @@ def first_business_year(bank: Bank, policy: Policy = WEIHAI_2020) -> int:
     """
     if not isinstance(bank, Bank):
         raise InvalidArgument(f"bank must be an ipcomp.Bank, not {type(bank).__name__}")
-    policy = _require_policy(policy)
+    return _first_business_year(bank, _require_policy(policy))
+
+
+def _first_business_year(bank: Bank, policy: Policy) -> int:
+    """:func:`first_business_year` without argument checks, for the library's own use."""
     reported = bank.reported_in_weihai_on
     start = policy.effective_from if reported is None else max(policy.effective_from, reported)
-    return business_year(start, policy)
+    return _business_year(start, policy)
 
 
 def in_force(day: dt.date, policy: Policy = WEIHAI_2020) -> bool:

@@ -15,6 +15,8 @@ from typing import Final
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from ._build import build
+
 __all__ = ["CODE_INFO", "Code", "CodeInfo", "Decision", "Finding", "make_finding"]
 
 
@@ -205,7 +207,9 @@ class Finding(BaseModel):
 def make_finding(code: Code, zh: str, en: str, *, blocking: bool | None = None) -> Finding:
     """A finding for ``code`` with its article from :data:`CODE_INFO`."""
     info = CODE_INFO[code]
-    return Finding(
+    # Built by the library from known-good parts: no need to re-validate (speed).
+    return build(
+        Finding,
         code=code,
         article=info.article,
         message_zh=zh,
@@ -236,7 +240,8 @@ class Decision(BaseModel):
     def of(cls, findings: Iterable[Finding]) -> Decision:
         """The decision for these findings."""
         found = tuple(findings)
-        return cls(eligible=not any(f.blocking for f in found), findings=found)
+        # eligible is derived from the findings here, so the check of _consistent holds.
+        return build(cls, eligible=not any(f.blocking for f in found), findings=found)
 
     @property
     def codes(self) -> frozenset[Code]:

@@ -61,6 +61,9 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 def _plain_date(value: object) -> object:
     # pydantic would read numbers as Unix timestamps and accept datetimes; both are
     # more likely a mistake than a date here.
+    kind = type(value)
+    if (kind is str and _ISO_DATE.fullmatch(value)) or kind is dt.date:  # type: ignore[call-overload]
+        return value  # the common cases first (speed)
     if isinstance(value, bool | int | float | Decimal | bytes):
         raise ValueError(f"{value!r} is not a date; use an ISO date such as '2023-09-28'")
     if isinstance(value, dt.datetime):
@@ -72,7 +75,8 @@ def _plain_date(value: object) -> object:
 
 
 #: A calendar date between 2000-01-01 and 2099-12-31.
-Day = Annotated[dt.date, BeforeValidator(_plain_date), Field(ge=MIN_DATE, le=MAX_DATE)]
+# The bounds come first so that pydantic-core checks them natively inside the date schema.
+Day = Annotated[dt.date, Field(ge=MIN_DATE, le=MAX_DATE), BeforeValidator(_plain_date)]
 _Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 _Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 _Count = Annotated[HeadCount, Field(le=100_000_000)]

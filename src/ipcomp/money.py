@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal
+from functools import lru_cache
 from typing import Annotated, Final
 
 from pydantic import BeforeValidator, WithJsonSchema
@@ -41,6 +42,7 @@ FEN: Final = Decimal("0.01")
 MAX_AMOUNT: Final = Decimal(10**12)
 _MAX_TEXT = 64
 # ASCII digits only: Decimal() would also take '1E+2', '1_000', '+5' and full-width digits.
+_FAST = re.compile(r"[0-9]{1,13}(\.([0-9]{1,2}))?", re.ASCII)
 _PLAIN = re.compile(r"-?[0-9]+(\.[0-9]+)?|-?\.[0-9]+", re.ASCII)
 #: The context of every Decimal operation here, so the caller's (getcontext()) never matters.
 _EXACT: Final = Context(prec=100, rounding=ROUND_HALF_UP)
@@ -90,6 +92,16 @@ def parse_money(value: object) -> Decimal:
     ...
     ValueError: 100.005 has digits below the fen (0.01); amounts are never rounded silently
     """
+    if type(value) is str:  # fast path for the common, already exact text
+        match = _FAST.fullmatch(value)
+        if match:
+            fraction = match.group(2)
+            if fraction is None:
+                number = Decimal(value + ".00")
+            else:
+                number = Decimal(value if len(fraction) == 2 else value + "0")
+            if number <= MAX_AMOUNT:
+                return number
     number = _to_decimal(value, "an amount of money")
     if number < 0:
         raise ValueError(f"{number} is negative; amounts are never negative")
@@ -175,6 +187,7 @@ def div_round_half_up(numerator: int, denominator: int) -> int:
     return quotient + (2 * remainder >= denominator)
 
 
+@lru_cache(maxsize=256)
 def rate_ratio(rate: Decimal) -> tuple[int, int]:
     """An exact rate as an integer fraction.
 

@@ -194,17 +194,27 @@ def classify_size(
     <SizeClass.MICRO: 'MICRO'>
     """
     firm = _Firm(industry=industry, employees=employees, revenue=revenue, total_assets=total_assets)
-    sector = firm.industry
+    return size_of(firm.industry, firm.employees, firm.revenue, firm.total_assets, standard)
+
+
+def size_of(
+    sector: Industry,
+    employees: int | None,
+    revenue: Decimal | None,
+    total_assets: Decimal | None,
+    standard: SizeStandard,
+) -> SizeClass:
+    """:func:`classify_size` for values already validated (e.g. an ``Enterprise``'s)."""
     row = standard.rows.get(sector)
     if row is None:
         raise IpcompError(f"size standard {standard.name} has no row for industry {sector}")
     given: dict[Indicator, int | Decimal | None] = {
-        X: firm.employees,
-        Y: firm.revenue,
-        Z: firm.total_assets,
+        X: employees,
+        Y: revenue,
+        Z: total_assets,
     }
     values: dict[Indicator, int | Decimal] = {}
-    for indicator in row.indicators:
+    for indicator in row.ceiling:  # the row's indicators, in the order X, Y, Z
         value = given[indicator]
         if value is None:
             raise MissingIndicator(indicator.value, sector.value)

@@ -27,6 +27,7 @@ True
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Final
 
 __all__ = ["USCC_ALPHABET", "check_character", "division_code_of", "is_valid_uscc"]
@@ -47,6 +48,7 @@ def check_character(first17: str) -> str:
     return USCC_ALPHABET[(31 - total % 31) % 31]
 
 
+@lru_cache(maxsize=4096)  # portfolios repeat their enterprises
 def uscc_problem(code: str) -> str | None:
     """Why ``code`` is not a valid unified social credit code, or ``None`` when it is.
 

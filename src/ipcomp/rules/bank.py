@@ -15,7 +15,7 @@ from ..money import format_yuan
 from ..policy import WEIHAI_2020, Policy
 from ._facts import require
 
-__all__ = ["check_bank"]
+__all__ = ["bank_findings", "check_bank"]
 
 
 def check_bank(bank: Bank, policy: Policy = WEIHAI_2020) -> Decision:
@@ -27,6 +27,11 @@ def check_bank(bank: Bank, policy: Policy = WEIHAI_2020) -> Decision:
     >>> sorted(map(str, check_bank(bank).codes))  # doctest: +NORMALIZE_WHITESPACE
     ['BANK_NOT_REPORTED_IN_WEIHAI', 'BANK_NO_IP_CREDIT_SYSTEM', 'BANK_NO_RESPONSIBLE_STAFF']
     """
+    return Decision.of(bank_findings(bank, policy))
+
+
+def bank_findings(bank: Bank, policy: Policy) -> list[Finding]:
+    """Every finding of :func:`check_bank`, as a list (used by :func:`~ipcomp.assess`)."""
     findings: list[Finding] = []
     findings += require(
         bank.meets_fund_conditions,
@@ -73,4 +78,4 @@ def check_bank(bank: Bank, policy: Policy = WEIHAI_2020) -> Decision:
                     f"maximum {format_yuan(policy.later_year_cap_max)} (data error).",
                 )
             )
-    return Decision.of(findings)
+    return findings

@@ -13,7 +13,7 @@ from ..errors import MissingIndicator
 from ..findings import Code, Decision, Finding, make_finding
 from ..models import Enterprise
 from ..policy import WEIHAI_2020, Policy
-from ..sme import SIZE_STANDARDS, classify_size
+from ..sme import SIZE_STANDARDS, size_of
 from ._facts import require
 
 __all__ = ["WEIHAI_DIVISION_PREFIX", "check_enterprise"]
@@ -32,6 +32,11 @@ def check_enterprise(enterprise: Enterprise, policy: Policy = WEIHAI_2020) -> De
     >>> sorted(map(str, check_enterprise(e).codes))
     ['ENTERPRISE_RATING_BELOW_C']
     """
+    return Decision.of(enterprise_findings(enterprise, policy))
+
+
+def enterprise_findings(enterprise: Enterprise, policy: Policy) -> list[Finding]:
+    """Every finding of :func:`check_enterprise`, as a list (used by :func:`~ipcomp.assess`)."""
     findings: list[Finding] = []
     # Art. 3(1), D1: registered in Weihai.
     division = enterprise.effective_division_code
@@ -83,19 +88,19 @@ def check_enterprise(enterprise: Enterprise, policy: Policy = WEIHAI_2020) -> De
                 f"rating {rating} is below the required {policy.min_rating}.",
             )
         )
-    return Decision.of(findings)
+    return findings
 
 
 def _size_findings(enterprise: Enterprise, policy: Policy) -> list[Finding]:
     standard = SIZE_STANDARDS[policy.size_standard]
     industry = enterprise.industry
     try:
-        size = classify_size(
+        size = size_of(
             industry,
-            employees=enterprise.employees,
-            revenue=enterprise.revenue,
-            total_assets=enterprise.total_assets,
-            standard=standard,
+            enterprise.employees,
+            enterprise.revenue,
+            enterprise.total_assets,
+            standard,
         )
     except MissingIndicator as missing:
         return [

@@ -14,7 +14,7 @@ from ..models import Loan
 from ..policy import WEIHAI_2020, Policy
 from ._facts import require
 
-__all__ = ["check_loan"]
+__all__ = ["check_loan", "loan_findings"]
 
 
 def check_loan(loan: Loan, policy: Policy = WEIHAI_2020) -> Decision:
@@ -29,6 +29,11 @@ def check_loan(loan: Loan, policy: Policy = WEIHAI_2020) -> Decision:
     >>> sorted(map(str, check_loan(loan).codes))
     ['LOAN_OUTSIDE_VALIDITY']
     """
+    return Decision.of(loan_findings(loan, policy))
+
+
+def loan_findings(loan: Loan, policy: Policy) -> list[Finding]:
+    """Every finding of :func:`check_loan`, as a list (used by :func:`~ipcomp.assess`)."""
     findings: list[Finding] = []
     kinds = sorted(policy.eligible_ip_kinds)
     if not any(p.kind in policy.eligible_ip_kinds for p in loan.pledges):
@@ -83,4 +88,4 @@ def check_loan(loan: Loan, policy: Policy = WEIHAI_2020) -> Decision:
                 f"{policy.effective_from} to {policy.effective_until}.",
             )
         )
-    return Decision.of(findings)
+    return findings
