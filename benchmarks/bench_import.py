@@ -10,7 +10,23 @@ from _harness import Config, Row, fmt_time, interleave, paired_ratio, verdict
 __all__ = ["run"]
 
 IPCOMP = "import ipcomp"
+FIRST_USE = "from ipcomp import assess, Claim"
 DEPS = "import pydantic, dateutil, holidays; from pydantic import BaseModel"
+
+
+def _compile_bytecode() -> None:
+    """Write ipcomp's bytecode once, as installing a wheel does.
+
+    An editable install under PYTHONDONTWRITEBYTECODE=1 (set on these machines) would
+    otherwise recompile ipcomp's sources in every fresh interpreter, while the
+    dependencies load their pip-compiled bytecode: an unfair comparison.
+    """
+    import compileall
+    from pathlib import Path
+
+    import ipcomp
+
+    compileall.compile_dir(str(Path(ipcomp.__file__).parent), quiet=1)
 
 
 def _spawn(code: str) -> int:
@@ -19,13 +35,19 @@ def _spawn(code: str) -> int:
 
 
 def run(cfg: Config) -> tuple[list[Row], list[str]]:
-    # warm the OS file cache and the bytecode caches before timing
+    _compile_bytecode()
+    # warm the OS file cache before timing
     t = interleave(
-        {"ipcomp": lambda: _spawn(IPCOMP), "deps": lambda: _spawn(DEPS)},
+        {
+            "ipcomp": lambda: _spawn(IPCOMP),
+            "first use": lambda: _spawn(FIRST_USE),
+            "deps": lambda: _spawn(DEPS),
+        },
         rounds=cfg.pick(15, 31),
         warmup=2,
     )
     ratio = paired_ratio(t, "ipcomp", "deps")
+    first = paired_ratio(t, "first use", "deps")
     bare = interleave({"python": lambda: _spawn("pass")}, rounds=cfg.pick(5, 11), warmup=1)
     rows = [
         Row(
@@ -37,11 +59,23 @@ def run(cfg: Config) -> tuple[list[Row], list[str]]:
             f"{ratio:.2f}×",
             "≤ 1.2×",
             verdict(ratio <= 1.2),
-        )
+        ),
+        Row(
+            "import + first use (loads the rules and models)",
+            f"`python -c {FIRST_USE!r}`",
+            "same as above",
+            fmt_time(t.median("first use")),
+            fmt_time(t.median("deps")),
+            f"{first:.2f}×",
+            "≤ 1.2×",
+            verdict(first <= 1.2),
+        ),
     ]
     notes = [
         f"import: {len(t.per_op['ipcomp'])} interleaved rounds of each; an empty "
         f"`python -c pass` takes {fmt_time(bare.median('python'))} (measured just after, "
-        "for scale only)."
+        "for scale only). `import ipcomp` loads its modules on first use (PEP 562), so "
+        "the second row, which loads the models and rules, is the honest measure; both "
+        "run with ipcomp's bytecode compiled, as after a wheel install."
     ]
     return rows, notes

@@ -97,8 +97,8 @@ def compensate(claim: Claim, policy: Policy = WEIHAI_2020) -> Compensation:
             )
         )
     cap_fen = to_fen(cap)
-    mun_before = to_fen(claim.municipal_paid_before)
-    prov_before = to_fen(claim.provincial_paid_before)
+    mun_before = to_fen(claim.municipal_paid_before) if claim.municipal_paid_before else 0
+    prov_before = to_fen(claim.provincial_paid_before) if claim.provincial_paid_before else 0
 
     prov = prov_unc
     if policy.provincial_cap is not None:
@@ -133,19 +133,21 @@ def compensate(claim: Claim, policy: Policy = WEIHAI_2020) -> Compensation:
         )
     # Every field is computed above from validated inputs, and the sums hold by
     # construction (pinned by tests/spec/test_d14.py): skip re-validation (speed).
+    provincial_uncapped = from_fen(prov_unc)
+    municipal_uncapped = from_fen(mun_unc)
     return build(
         Compensation,
         ip_loss=from_fen(ip_fen),
-        provincial=from_fen(prov),
-        municipal_uncapped=from_fen(mun_unc),
+        provincial=from_fen(prov) if capped else provincial_uncapped,
+        municipal_uncapped=municipal_uncapped,
         municipal_cap=cap,
-        municipal=from_fen(mun),
+        municipal=from_fen(mun) if capped else municipal_uncapped,
         total=from_fen(prov + mun),
         bank_share=from_fen(ip_fen - prov - mun),
         capped=capped,
         business_year=year,
         notes=tuple(notes),
-        provincial_uncapped=from_fen(prov_unc),
+        provincial_uncapped=provincial_uncapped,
         provincial_rate=policy.provincial_rate,
         municipal_rate=policy.municipal_rate,
         ip_loss_basis=loss_basis,

@@ -191,7 +191,7 @@ class Finding(BaseModel):
     ('Art. 3(2)', True)
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     code: Code
     article: str
@@ -225,7 +225,7 @@ class Decision(BaseModel):
     True
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     eligible: bool
     findings: tuple[Finding, ...] = ()

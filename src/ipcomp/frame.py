@@ -175,6 +175,10 @@ _CLAIM_COLUMNS: Final = (
 # --- the core: exact integer arithmetic on int64 columns -----------------------------------
 
 
+#: Denominators up to this keep ``2 × remainder`` inside int64 on the fast path.
+_DEN_MAX_FAST: Final = 2**61
+
+
 def _muldiv_half_up(a: Int64Array, num: Int64Array | int, den: Int64Array | int) -> Int64Array:
     """``a × num ÷ den`` rounded half up, row by row; ``a >= 0``, ``0 <= num <= den``,
     ``den > 0``, so the result is at most ``a``. Exact: int64 where ``2·a·num + den``
@@ -193,10 +197,32 @@ def _muldiv_half_up(a: Int64Array, num: Int64Array | int, den: Int64Array | int)
         dens = np.broadcast_to(np.asarray(den, dtype=np.int64), a.shape)
         safe = a <= (_I64_MAX - dens) // np.maximum(2 * nums, 1)
         out[safe] = (a[safe] * (2 * nums[safe]) + dens[safe]) // (2 * dens[safe])
-    rows = np.flatnonzero(~safe)
+    unsafe = ~safe
+    if not (isinstance(den, int) and den > _DEN_MAX_FAST):
+        # The product overflows int64 but the quotient does not: estimate the quotient in
+        # float64 (off by at most one here), compute the remainder in wrapping int64 —
+        # exact, because the true remainder is small — and correct the estimate.
+        rows = np.flatnonzero(unsafe & (dens <= _DEN_MAX_FAST))
+        aa, nn, dd = a[rows], nums[rows], dens[rows]
+        q = np.floor(aa.astype(np.float64) * nn.astype(np.float64) / dd.astype(np.float64))
+        q = q.astype(np.int64)
+        with np.errstate(over="ignore"):
+            r = aa * nn - q * dd
+        for _ in range(3):
+            low = r < 0
+            q[low] -= 1
+            r[low] += dd[low]
+            high = r >= dd
+            q[high] += 1
+            r[high] -= dd[high]
+        ok = (r >= 0) & (r < dd)
+        out[rows[ok]] = q[ok] + (2 * r[ok] >= dd[ok])
+        unsafe[rows[ok]] = False
+    # what is left (rates with very long decimals): exact Python integers, row by row
+    rest = np.flatnonzero(unsafe)
     nums_all = np.broadcast_to(np.asarray(num, dtype=object), a.shape)
     dens_all = np.broadcast_to(np.asarray(den, dtype=object), a.shape)
-    out[rows] = [div_round_half_up(int(a[i]) * int(nums_all[i]), int(dens_all[i])) for i in rows]
+    out[rest] = [div_round_half_up(int(a[i]) * int(nums_all[i]), int(dens_all[i])) for i in rest]
     return out
 
 
@@ -487,7 +513,7 @@ def compensate_frame(frame: pd.DataFrame, policy: Policy = WEIHAI_2020) -> pd.Da
         _cap_column(frame, policy),
         policy,
     )
-    return pd.DataFrame(result, index=frame.index, columns=list(OUTPUT_COLUMNS))
+    return pd.DataFrame(result, index=frame.index, columns=list(OUTPUT_COLUMNS), copy=False)
 
 
 def claims_to_frame(claims: Iterable[Claim], policy: Policy = WEIHAI_2020) -> pd.DataFrame:

@@ -83,7 +83,7 @@ _Count = Annotated[HeadCount, Field(le=100_000_000)]
 _BusinessYear = Annotated[int, Field(ge=_MIN_BUSINESS_YEAR, le=_MAX_BUSINESS_YEAR)]
 _DIVISION = re.compile(r"[0-9]{6}")
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+_FROZEN = ConfigDict(frozen=True, extra="forbid", validate_default=True, defer_build=True)
 
 
 class AssessedCaps(Mapping[int, Decimal]):

@@ -11,7 +11,7 @@ value).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Final
+from functools import cache
 
 from pydantic import TypeAdapter
 
@@ -21,7 +21,10 @@ from .results import Compensation, Recovery
 
 __all__ = ["allocate_recovery", "fraud_returns"]
 
-_MONEY: Final[TypeAdapter[Decimal]] = TypeAdapter(Money)
+
+@cache
+def _money() -> TypeAdapter[Decimal]:
+    return TypeAdapter(Money)  # built on first use: keeps `import ipcomp` light
 
 
 def allocate_recovery(compensation: Compensation, recovered: Decimal | int | str) -> Recovery:
@@ -35,7 +38,7 @@ def allocate_recovery(compensation: Compensation, recovered: Decimal | int | str
     >>> print(allocate_recovery(compensate(example_claim()), "100000"))
     provincial fund 40,000.00, municipal fund 20,000.00, bank 40,000.00
     """
-    amount = to_fen(_MONEY.validate_python(recovered))
+    amount = to_fen(_money().validate_python(recovered))
     loss = to_fen(compensation.ip_loss)
     if amount > loss:
         raise RecoveryExceedsLoss(

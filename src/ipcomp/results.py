@@ -17,7 +17,7 @@ from .money import Money, Rate, format_yuan, from_fen, to_fen
 
 __all__ = ["Assessment", "Compensation", "Recovery"]
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
+_FROZEN = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 CapBasis = Literal["first_year", "assessed", "no_assessment"]
 LossBasis = Literal["stated", "whole_loan", "pro_rata"]

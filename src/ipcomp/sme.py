@@ -163,7 +163,7 @@ HeadCount = Annotated[int, BeforeValidator(_head_count), Field(ge=0)]
 class _Firm(BaseModel):
     """The arguments of :func:`classify_size`, validated together so errors name them."""
 
-    model_config = ConfigDict(frozen=True, title="classify_size")
+    model_config = ConfigDict(frozen=True, title="classify_size", defer_build=True)
 
     industry: Industry
     employees: HeadCount | None = None

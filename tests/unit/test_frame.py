@@ -365,3 +365,36 @@ def test_to_frame_needs_one_claim_per_assessment() -> None:
 def test_yuan() -> None:
     series = pd.Series([150, None], dtype="Int64")
     assert yuan(series).tolist() == [Decimal("1.50"), None]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 10**14),
+            st.integers(1, 10**14),
+            st.integers(0, 10**14),
+        ).map(lambda t: (t[0], min(t[2], t[1]), t[1])),
+        min_size=1,
+        max_size=50,
+    )
+)
+def test_muldiv_half_up_is_exact_where_products_overflow(rows: list[tuple[int, int, int]]) -> None:
+    """D9, D14: a × num ÷ den rounded half up is exact for amounts up to 10^14 fen, also
+    when the product overflows int64 (the float64 estimate is corrected exactly)."""
+    a = np.array([r[0] for r in rows], dtype=np.int64)
+    nums = np.array([r[1] for r in rows], dtype=np.int64)
+    dens = np.array([r[2] for r in rows], dtype=np.int64)
+    got = _muldiv_half_up(a, nums, dens).tolist()
+    assert got == [div_round_half_up(x * n, d) for x, n, d in rows]
+
+
+def test_muldiv_half_up_exact_ties_on_overflowing_products() -> None:
+    """D14: exact half-fen ties round up on the overflow path too."""
+    den = 2 * 10**13 + 2  # even, so den / 2 is a whole number
+    a = np.array([10**14 - 1, 10**14, 3 * 10**13 + 7], dtype=np.int64)
+    # num chosen so that a × num ≡ den / 2 (mod den) is not required: compare to Python
+    for num in (den // 2, den - 1, 10**13 + 1):
+        got = _muldiv_half_up(a, num, den).tolist()
+        assert got == [div_round_half_up(int(x) * num, den) for x in a]
+    tie_a = np.array([10**14 - 1], dtype=np.int64)  # odd a, num = den / 2: exact .5 tie
+    assert _muldiv_half_up(tie_a, den // 2, den).tolist() == [(10**14 - 1) // 2 + 1]
