@@ -8,7 +8,7 @@ Loan WH-2022-0001: ELIGIBLE 符合补偿条件
 application deadline 2023-10-18
 IP-part principal loss 800,000.00 (the whole loan is IP-secured)
 provincial 40% × 800,000.00 = 320,000.00
-municipal 20% × 800,000.00 = 160,000.00, capped at 1,200,000.00 (assessed cap for business year 2023)...
+municipal 20% × 800,000.00 = 160,000.00, within the cap of 1,200,000.00 (assessed cap for business year 2023)...
 """
 
 from __future__ import annotations

@@ -102,7 +102,8 @@ class Compensation(BaseModel):
             "first-year cap",
         }[self.cap_basis]
         scope = "" if self.cap_scope == "municipal" else " on provincial + municipal"
-        mun += f", capped at {format_yuan(self.municipal_cap)}{scope} ({cap_why})"
+        reached = "capped at" if self.municipal != self.municipal_uncapped else "within the cap of"
+        mun += f", {reached} {format_yuan(self.municipal_cap)}{scope} ({cap_why})"
         before = to_fen(self.municipal_paid_before) + (
             to_fen(self.provincial_paid_before) if self.cap_scope == "government_total" else 0
         )

@@ -112,7 +112,7 @@ def test_compensation_from_api_fields_only() -> None:
     assert result.notes == ()
     text = str(result)
     assert "provincial 400.00" in text
-    assert "municipal 200.00, capped at 1,000,000.00" in text
+    assert "municipal 200.00, within the cap of 1,000,000.00" in text
     assert "total 600.00; the bank bears 400.00" in text
 
 
