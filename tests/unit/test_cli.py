@@ -443,7 +443,7 @@ def test_stdout_without_buffer_and_broken_pipe(
 def test_python_dash_m(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "argv", ["ipcomp", "deadline", "2023-09-28"])
     with pytest.raises(SystemExit) as info:
-        runpy.run_path(str(ROOT / "src" / "ipcomp" / "__main__.py"), run_name="__main__")
+        runpy.run_module("ipcomp", run_name="__main__", alter_sys=True)
     assert info.value.code == EXIT_OK
     assert capsys.readouterr().out == "2023-10-18\n"
 
@@ -455,3 +455,11 @@ def test_assess_matches_the_library(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == EXIT_OK
     for claim, result in zip(claims, results, strict=True):
         assert result["assessment"] == json.loads(assess(claim).model_dump_json())
+
+
+def test_importing_dunder_main_runs_nothing() -> None:
+    """Importing ipcomp.__main__ (as tools that scan modules do) does not run the CLI."""
+    import importlib
+
+    module = importlib.import_module("ipcomp.__main__")
+    assert module.__name__ == "ipcomp.__main__"
