@@ -220,9 +220,12 @@ def _muldiv_half_up(a: Int64Array, num: Int64Array | int, den: Int64Array | int)
         unsafe[rows[ok]] = False
     # what is left (rates with very long decimals): exact Python integers, row by row
     rest = np.flatnonzero(unsafe)
-    nums_all = np.broadcast_to(np.asarray(num, dtype=object), a.shape)
-    dens_all = np.broadcast_to(np.asarray(den, dtype=object), a.shape)
-    out[rest] = [div_round_half_up(int(a[i]) * int(nums_all[i]), int(dens_all[i])) for i in rest]
+    if rest.size:
+        nums_all = np.broadcast_to(np.asarray(num, dtype=object), a.shape)
+        dens_all = np.broadcast_to(np.asarray(den, dtype=object), a.shape)
+        out[rest] = [
+            div_round_half_up(int(a[i]) * int(nums_all[i]), int(dens_all[i])) for i in rest
+        ]
     return out
 
 
@@ -292,6 +295,14 @@ def compensate_arrays(
     return out
 
 
+def _within(x: Int64Array, lo: int | Int64Array, hi: int | Int64Array) -> NDArray[np.bool_]:
+    """``lo <= x <= hi`` in two array operations (unsigned wrap-around: below ``lo`` wraps
+    to a huge value)."""
+    return (x - lo).view(np.uint64) <= (
+        hi - lo if isinstance(hi, int) else (hi - lo).view(np.uint64)
+    )
+
+
 def _check_block(inputs: tuple[Int64Array, ...], offset: int) -> None:
     (
         principal,
@@ -302,37 +313,29 @@ def _check_block(inputs: tuple[Int64Array, ...], offset: int) -> None:
         provincial_paid_before,
         municipal_cap,
     ) = inputs
-    _check(
-        (principal > 0) & (principal <= _MAX_FEN),
-        "principal must be > 0 and at most 10^12 yuan",
-        offset,
-    )
-    _check(
-        (principal_loss >= 0) & (principal_loss <= principal),
-        "principal loss outside [0, principal]",
-        offset,
-    )
-    _check(
-        (ip_principal >= 0) & (ip_principal <= principal),
-        "IP principal outside [0, principal]",
-        offset,
-    )
-    _check(
-        (ip_principal_loss == -1)
-        | (
-            (ip_principal_loss >= 0)
-            & (ip_principal_loss <= principal_loss)
-            & (ip_principal_loss <= ip_principal)
+    checks = (
+        (_within(principal, 1, _MAX_FEN), "principal must be > 0 and at most 10^12 yuan"),
+        (_within(principal_loss, 0, principal), "principal loss outside [0, principal]"),
+        (_within(ip_principal, 0, principal), "IP principal outside [0, principal]"),
+        (
+            (ip_principal_loss == -1)
+            | (_within(ip_principal_loss, 0, principal_loss) & (ip_principal_loss <= ip_principal)),
+            "stated IP-part loss must be -1 (none) or within [0, min(loss, IP principal)]",
         ),
-        "stated IP-part loss must be -1 (none) or within [0, min(loss, IP principal)]",
-        offset,
+        (
+            _within(municipal_paid_before, 0, _MAX_FEN),
+            "municipal paid before outside [0, 10^12 yuan]",
+        ),
+        (
+            _within(provincial_paid_before, 0, _MAX_FEN),
+            "provincial paid before outside [0, 10^12 yuan]",
+        ),
+        (_within(municipal_cap, 0, _MAX_FEN), "municipal cap outside [0, 10^12 yuan]"),
     )
-    for name, array in (
-        ("municipal paid before", municipal_paid_before),
-        ("provincial paid before", provincial_paid_before),
-        ("municipal cap", municipal_cap),
-    ):
-        _check((array >= 0) & (array <= _MAX_FEN), f"{name} outside [0, 10^12 yuan]", offset)
+    if np.logical_and.reduce([ok for ok, _ in checks]).all():
+        return  # the common case: one reduction
+    ok, message = next((ok, message) for ok, message in checks if not ok.all())
+    _check(ok, message, offset)
 
 
 def _block(
