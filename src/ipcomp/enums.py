@@ -62,11 +62,38 @@ class Rating(StrEnum):
         """4 for A down to 1 for D: compare ratings by rank, never by letter."""
         return _RATING_RANK[self.value]
 
+    # Ordered by rank, A best: Rating.A > Rating.C, sorted() gives D, C, B, A. A plain
+    # letter compares as its rating; a str comparison by letter would invert the order.
+    def _other_rank(self, other: object) -> int | None:
+        if isinstance(other, str):
+            if other not in _RATING_RANK:  # never fall back to comparing letters
+                raise TypeError(f"cannot order a Rating against {other[:20]!r}")
+            return _RATING_RANK[other]
+        return None
+
+    def __lt__(self, other: object) -> bool:
+        rank = self._other_rank(other)
+        return NotImplemented if rank is None else self.rank < rank
+
+    def __le__(self, other: object) -> bool:
+        rank = self._other_rank(other)
+        return NotImplemented if rank is None else self.rank <= rank
+
+    def __gt__(self, other: object) -> bool:
+        rank = self._other_rank(other)
+        return NotImplemented if rank is None else self.rank > rank
+
+    def __ge__(self, other: object) -> bool:
+        rank = self._other_rank(other)
+        return NotImplemented if rank is None else self.rank >= rank
+
     def at_least(self, other: Rating) -> bool:
         """True when this rating is ``other`` or better ("C级以上" includes C, D2).
 
         >>> Rating.B.at_least(Rating.C), Rating.D.at_least(Rating.C)
         (True, False)
+        >>> Rating.A > Rating.C, sorted([Rating.A, Rating.D, Rating.C])
+        (True, [<Rating.D: 'D'>, <Rating.C: 'C'>, <Rating.A: 'A'>])
         """
         return self.rank >= other.rank
 

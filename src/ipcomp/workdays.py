@@ -49,6 +49,7 @@ import datetime as dt
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from types import MappingProxyType
 from typing import Final
 
@@ -168,11 +169,20 @@ def _holidays_years(years: Iterable[int]) -> dict[int, tuple[int, ...]]:
     return tables
 
 
-def _estimated_year(year: int) -> tuple[int, ...]:
+@cache
+def _statutory_days(year: int) -> frozenset[int]:
+    """Ordinals of the statutory holidays of 全国年节及纪念日放假办法 in ``year``: days off
+    by law whatever the year's notice adds around them (as ``holidays.China`` computes
+    them with ``observed=False``)."""
     from holidays.countries.china import China
 
     statutory = China(years=year, observed=False)  # type: ignore[no-untyped-call]
-    return _ordinals(year, lambda d: d.weekday() < 5 and d not in statutory)
+    return frozenset(d.toordinal() for d in statutory if d.year == year)
+
+
+def _estimated_year(year: int) -> tuple[int, ...]:
+    statutory = _statutory_days(year)
+    return _ordinals(year, lambda d: d.weekday() < 5 and d.toordinal() not in statutory)
 
 
 def _ordinal(day: object) -> int:
@@ -357,9 +367,13 @@ class WorkCalendar:
                 table = self.year_table(year)
                 known = bisect_right(table, b) - bisect_right(table, a)
                 low, high = low + known, high + known
-            else:  # any day of an unpublished year may turn out a (make-up) working day
+            else:  # any day of an unpublished year may turn out a (make-up) working day,
+                # except its statutory holidays, which are days off by law
                 first = max(a, dt.date(year, 1, 1).toordinal() - 1)
-                high += min(b, dt.date(year, 12, 31).toordinal()) - first
+                last = min(b, dt.date(year, 12, 31).toordinal())
+                high += last - first
+                if year in ESTIMATE_YEARS:
+                    high -= sum(1 for o in _statutory_days(year) if first < o <= last)
         return low, high
 
 
@@ -429,13 +443,14 @@ def working_days_between(start: dt.date, end: dt.date, *, allow_estimate: bool =
 def working_days_bounds(start: dt.date, end: dt.date) -> tuple[int, int]:
     """``(least, most)`` working days in ``(start, end]`` whatever the notices of the
     unpublished years turn out to say: their days count 0 towards the least and 1 each
-    towards the most. Equal, and equal to :func:`working_days_between`, when every year
+    towards the most, except their statutory holidays (days off by law, 全国年节及纪念日放假办法),
+    which count 0. Equal, and equal to :func:`working_days_between`, when every year
     involved is published. Never estimates, never raises :class:`~ipcomp.CalendarNotPublished`.
 
     Lets a caller decide what the known days already decide (D10): an application whose
     earlier days hold fewer than 10 working days even at most is in time.
 
-    >>> working_days_bounds(dt.date(2026, 12, 25), dt.date(2027, 1, 3))   # 4 known + 3
-    (4, 7)
+    >>> working_days_bounds(dt.date(2026, 12, 25), dt.date(2027, 1, 3))   # 4 known + 2
+    (4, 6)
     """
     return CALENDAR.working_days_bounds(start, end)

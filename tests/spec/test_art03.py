@@ -314,3 +314,13 @@ def test_a_successor_size_standard_is_data_not_code(monkeypatch: pytest.MonkeyPa
     decision = check_enterprise(firm, WEIHAI_2020.derive(size_standard="SME_TEST"))
     assert decision.codes == {Code.ENTERPRISE_NOT_SME}
     assert "SME_TEST" in decision.findings[0].message_en
+
+
+def test_size_unknown_names_every_missing_indicator() -> None:
+    """Art. 3(1), D4: ENTERPRISE_SIZE_UNKNOWN names every indicator the industry needs
+    that is missing, not just the first."""
+    firm = example_enterprise(industry="CONSTRUCTION", employees=10, revenue=None)
+    (finding,) = check_enterprise(firm).findings
+    assert finding.code is Code.ENTERPRISE_SIZE_UNKNOWN
+    assert "revenue, total_assets" in finding.message_en
+    assert "revenue, total_assets" in finding.message_zh

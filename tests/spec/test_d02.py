@@ -95,3 +95,28 @@ def test_policy_worked_boundaries(employees, revenue, size):
     assert classify_size("INDUSTRY", employees=employees, revenue=revenue) is size
     enterprise = example_enterprise(employees=employees, revenue=revenue)
     assert check_enterprise(enterprise).eligible == size.is_sme
+
+
+def test_ratings_order_by_rank_never_by_letter() -> None:
+    """Art. 3(2), D2: ratings are ordered A best (A > B > C > D), also with plain letters on
+    either side; sorting gives worst first."""
+    from ipcomp import Rating
+
+    assert Rating.A > Rating.C > Rating.D
+    assert Rating.C >= Rating.C
+    assert Rating.C <= "C"
+    assert not Rating.D >= Rating.C
+    assert Rating.B < "A"
+    assert Rating.A > "C"
+    assert sorted([Rating.A, Rating.D, Rating.B, Rating.C]) == [
+        Rating.D,
+        Rating.C,
+        Rating.B,
+        Rating.A,
+    ]
+    for rating in Rating:
+        assert (rating >= Rating.C) == rating.at_least(Rating.C)
+    with pytest.raises(TypeError):
+        _ = Rating.A < 5  # type: ignore[operator]
+    with pytest.raises(TypeError):
+        _ = Rating.A < "E"

@@ -229,6 +229,8 @@ def test_late_against_an_estimated_deadline() -> None:
         (D(2026, 12, 24), D(2027, 1, 5)),  # 5 known + at most 4 unknown days before it
         (D(2027, 2, 1), D(2027, 2, 3)),  # recognised in 2027: at most 1 day before it
         (D(2027, 2, 1), D(2027, 2, 1)),  # applied on the day of recognition
+        # 9 known working days in 2026, and 1 January 2027 is a day off by law
+        (D(2026, 12, 18), D(2027, 1, 2)),
     ],
 )
 def test_known_days_decide_in_time(recognized: dt.date, applied: dt.date) -> None:
@@ -248,7 +250,7 @@ def test_known_days_decide_in_time(recognized: dt.date, applied: dt.date) -> Non
 @pytest.mark.parametrize(
     ("recognized", "applied"),
     [
-        (D(2026, 12, 18), D(2027, 1, 2)),  # 1 Jan might be the 10th working day
+        (D(2026, 12, 18), D(2027, 1, 3)),  # 2 Jan (Sat) might be a make-up 10th working day
         (D(2026, 12, 18), D(2027, 3, 1)),
         (D(2027, 2, 1), D(2027, 2, 26)),
     ],
@@ -269,11 +271,29 @@ def test_undecidable_lateness_is_deadline_unknown(recognized: dt.date, applied: 
 
 def test_an_unapplied_claim_in_an_unpublished_year_has_no_deadline() -> None:
     """D10, D11: a claim not yet applied for whose deadline falls in an unpublished year
-    gets no finding and no deadline (docs/decisions.md I12)."""
+    gets no deadline and a non-blocking CLAIM_DEADLINE_UNKNOWN saying why; nothing is late
+    yet (docs/decisions.md I12)."""
     result = assess(claim(D(2026, 12, 18), None))
     assert result.deadline is None
-    assert not {Code.CLAIM_DEADLINE_UNKNOWN, Code.CLAIM_LATE} & result.codes
+    assert Code.CLAIM_LATE not in result.codes
+    finding = next(f for f in result.findings if f.code is Code.CLAIM_DEADLINE_UNKNOWN)
+    assert not finding.blocking
+    assert "2027" in finding.message_en
+    assert "cannot be named" in finding.message_en
     assert result.eligible
+
+
+def test_deadline_unknown_follows_late_application_flag() -> None:
+    """D10, D11: under late_application="flag" lateness never bars, so neither does the
+    doubt about it: CLAIM_DEADLINE_UNKNOWN is then a non-blocking flag."""
+    flag = WEIHAI_2020.derive(late_application="flag")
+    result = assess(claim(D(2026, 12, 18), D(2027, 3, 1)), flag)
+    finding = next(f for f in result.findings if f.code is Code.CLAIM_DEADLINE_UNKNOWN)
+    assert not finding.blocking
+    assert "flagged only" in finding.message_en
+    assert result.eligible
+    barred = assess(claim(D(2026, 12, 18), D(2027, 3, 1)))
+    assert not barred.eligible
 
 
 def test_an_estimate_beyond_its_years_falls_back_to_the_known_days() -> None:

@@ -359,9 +359,10 @@ def test_bounds_hold_whatever_the_missing_notice_says(start: dt.date, end: dt.da
 
 
 def test_bounds_worked_example() -> None:
-    """D10: from 2026-12-25, 2026 has 4 more working days; 1–3 January 2027 are unknown."""
-    assert working_days_bounds(D(2026, 12, 25), D(2027, 1, 3)) == (4, 7)
-    assert working_days_bounds(D(2027, 1, 3), D(2026, 12, 25)) == (-7, -4)
+    """D10: from 2026-12-25, 2026 has 4 more working days; of 1–3 January 2027 (no notice
+    yet) 1 January is a day off by law, 2–3 January may turn out make-up working days."""
+    assert working_days_bounds(D(2026, 12, 25), D(2027, 1, 3)) == (4, 6)
+    assert working_days_bounds(D(2027, 1, 3), D(2026, 12, 25)) == (-6, -4)
     assert working_days_bounds(D(2026, 12, 25), D(2026, 12, 31)) == (4, 4)
     assert working_days_bounds(D(2030, 5, 5), D(2030, 5, 5)) == (0, 0)
 

@@ -96,6 +96,18 @@ def deadline_status(claim: Claim, policy: Policy = WEIHAI_2020) -> DeadlineStatu
             )
         )
     if applied is None:
+        if deadline is None:  # D11: may apply, but the date cannot be named (I12)
+            findings.append(
+                make_finding(
+                    Code.CLAIM_DEADLINE_UNKNOWN,
+                    f"认定日 {recognized} 后第 {window} 个工作日落在节假日安排尚未公布的 "
+                    f"{unpublished} 年，申请期限暂无法确定；尚未申请，不构成逾期。",
+                    f"the {window}th working day after recognition on {recognized} falls in "
+                    f"{unpublished}, whose holiday schedule is not published: the deadline "
+                    "cannot be named yet (not applied yet, so nothing is late).",
+                    blocking=False,
+                )
+            )
         return DeadlineStatus(deadline, estimated, tuple(findings))
     if deadline is not None:
         if applied > deadline:
@@ -113,7 +125,10 @@ def deadline_status(claim: Claim, policy: Policy = WEIHAI_2020) -> DeadlineStatu
                 f"{unpublished} 年，无法判断 {applied} 的申请是否逾期。",
                 f"the {window}th working day after recognition on {recognized} falls in "
                 f"{unpublished}, whose holiday schedule is not published; whether the "
-                f"application on {applied} is late cannot be decided.",
+                f"application on {applied} is late cannot be decided"
+                + ("." if policy.late_application == "bar" else " (flagged only, as lateness)."),
+                # D11: under late_application="flag" lateness never bars, nor does its doubt
+                blocking=policy.late_application == "bar",
             )
         )
     return DeadlineStatus(None, False, tuple(findings))

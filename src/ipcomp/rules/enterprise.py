@@ -102,13 +102,20 @@ def _size_findings(enterprise: Enterprise, policy: Policy) -> list[Finding]:
             enterprise.total_assets,
             standard,
         )
-    except MissingIndicator as missing:
+    except MissingIndicator:
+        given = {
+            "employees": enterprise.employees,
+            "revenue": enterprise.revenue,
+            "total_assets": enterprise.total_assets,
+        }
+        row = standard.rows[industry]
+        names = ", ".join(i.value for i in row.ceiling if given[i.value] is None)
         return [
             make_finding(
                 Code.ENTERPRISE_SIZE_UNKNOWN,
-                f"{INDUSTRY_ZH[industry]}划型所需指标 {missing.indicator} 未提供，无法判定企业规模。",
-                f"the size of a {industry} firm cannot be determined: indicator "
-                f"{missing.indicator} is missing ({standard.name}).",
+                f"{INDUSTRY_ZH[industry]}划型所需指标 {names} 未提供，无法判定企业规模。",
+                f"the size of a {industry} firm cannot be determined: indicator(s) "
+                f"{names} missing ({standard.name}).",
             )
         ]
     if size.is_sme:
