@@ -8,7 +8,9 @@ VENV="${IPCOMP_VENV:-.venv}"
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[test]'
 export MPLBACKEND=Agg NO_MKDOCS_2_WARNING=1
-echo "== ruff"; "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check .
+echo "== ruff"
+"$VENV/bin/ruff" check .
+"$VENV/bin/ruff" format --check .
 echo "== mypy --strict"; "$VENV/bin/mypy" --strict src
 echo "== pytest (tests + doctests of src, 100% branch coverage)"
 "$VENV/bin/python" -m pytest --cov --cov-branch --cov-report=term --cov-fail-under=100 "$@"

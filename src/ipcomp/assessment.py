@@ -8,10 +8,14 @@ blocks.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
+from pydantic import BaseModel
+
+from ._args import as_claim, expect
 from ._build import build
 from .compensation import compensate
+from .errors import InvalidArgument
 from .models import Claim
 from .policy import WEIHAI_2020, Policy
 from .results import Assessment
@@ -31,6 +35,8 @@ def assess(claim: Claim, policy: Policy = WEIHAI_2020) -> Assessment:
     >>> a.eligible, a.compensation.total, a.deadline
     (True, Decimal('480000.00'), datetime.date(2023, 10, 18))
     """
+    claim = as_claim(claim)
+    policy = expect(policy, Policy, "policy")
     loan = claim.loan
     compensation = compensate(claim, policy)
     status = deadline_status(claim, policy)
@@ -59,4 +65,9 @@ def assess_many(claims: Iterable[Claim], policy: Policy = WEIHAI_2020) -> list[A
     >>> [a.eligible for a in assess_many([example_claim(), example_claim()])]
     [True, True]
     """
-    return [assess(claim, policy) for claim in claims]
+    if isinstance(claims, str | bytes | Mapping | BaseModel) or not isinstance(claims, Iterable):
+        raise InvalidArgument(
+            f"claims must be an iterable of ipcomp.Claim, not {type(claims).__name__}"
+        )
+    policy = expect(policy, Policy, "policy")
+    return [assess(as_claim(claim, f"claims[{i}]"), policy) for i, claim in enumerate(claims)]

@@ -599,7 +599,7 @@ def _records(source: _Input, fmt: str | None, encoding: str) -> Generator[Record
     try:
         records = iter_records(source.stream, chosen, encoding=encoding)  # type: ignore[arg-type]
         first = next(records, None)
-    except (InputError, LookupError) as exc:  # LookupError: an unknown encoding
+    except (InputError, LookupError, UnicodeError) as exc:  # LookupError: unknown encoding
         raise _UsageError(f"cannot read {source.label}: {exc}") from None
     if first is None:
         return
@@ -1012,6 +1012,8 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 def _iso_date(text: str) -> dt.date:
     try:
+        if len(text) != 10 or text[4] != "-" or text[7] != "-":  # as the models: YYYY-MM-DD
+            raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not an ISO date (YYYY-MM-DD)") from None

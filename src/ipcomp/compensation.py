@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ._args import as_claim, expect
 from ._build import build
 from .deadlines import _business_year, _first_business_year
 from .findings import Code, Finding, make_finding
@@ -70,6 +71,8 @@ def compensate(claim: Claim, policy: Policy = WEIHAI_2020) -> Compensation:
     >>> c.ip_loss, c.provincial, c.municipal, c.bank_share
     (Decimal('800000.00'), Decimal('320000.00'), Decimal('160000.00'), Decimal('320000.00'))
     """
+    claim = as_claim(claim)
+    policy = expect(policy, Policy, "policy")
     ip_fen, loss_basis = ip_part_loss(claim, policy)
     prov_unc = _share(ip_fen, rate_ratio(policy.provincial_rate))
     # Rates summing to exactly 1 can round both halves up (0.5 × 1 fen twice): the

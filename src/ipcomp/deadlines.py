@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from ._args import expect
 from .errors import InvalidArgument
 from .models import Bank
 from .policy import WEIHAI_2020, Policy
@@ -37,9 +38,7 @@ def _require_date(day: object, name: str) -> dt.date:
 
 
 def _require_policy(policy: object) -> Policy:
-    if not isinstance(policy, Policy):
-        raise InvalidArgument(f"policy must be an ipcomp.Policy, not {type(policy).__name__}")
-    return policy
+    return expect(policy, Policy, "policy")
 
 
 def application_deadline(recognized_on: dt.date, policy: Policy = WEIHAI_2020) -> dt.date:

@@ -56,7 +56,7 @@ instead, so results stay exact; only those rows are slower.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final, Literal
 
@@ -67,7 +67,9 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
     raise ImportError("ipcomp.frame needs pandas and numpy: pip install 'ipcomp[pandas]'") from exc
 
 from numpy.typing import NDArray
+from pydantic import BaseModel
 
+from ._args import as_claim, expect
 from .compensation import claim_date
 from .deadlines import business_year, first_business_year
 from .errors import InvalidArgument
@@ -503,6 +505,9 @@ def compensate_frame(frame: pd.DataFrame, policy: Policy = WEIHAI_2020) -> pd.Da
     0      100000000          100000000    True
     1              1          150000000   False
     """
+    if not isinstance(frame, pd.DataFrame):
+        raise InvalidArgument(f"frame must be a pandas DataFrame, not {type(frame).__name__}")
+    policy = expect(policy, Policy, "policy")
     principal = _column(frame, "principal_fen")
     n = len(principal)
     zeros = np.zeros(n, dtype=np.int64)
@@ -531,8 +536,10 @@ def claims_to_frame(claims: Iterable[Claim], policy: Policy = WEIHAI_2020) -> pd
        business_year cap_basis  assessed_cap_fen
     0           2023  assessed         120000000
     """
+    policy = expect(policy, Policy, "policy")
     rows: dict[str, list[Any]] = {name: [] for name in CLAIM_FRAME_COLUMNS}
-    for claim in claims:
+    for i, item in enumerate(_iter(claims, "claims")):
+        claim = as_claim(item, f"claims[{i}]")
         loan, bank = claim.loan, claim.loan.bank
         year = business_year(claim_date(claim), policy)
         if year <= first_business_year(bank, policy):
@@ -570,17 +577,42 @@ def claims_to_frame(claims: Iterable[Claim], policy: Policy = WEIHAI_2020) -> pd
 # --- assessments as a frame ----------------------------------------------------------------
 
 
+def _iter(values: object, name: str = "assessments") -> Iterable[Any]:
+    if isinstance(values, str | bytes | Mapping | BaseModel) or not isinstance(values, Iterable):
+        raise InvalidArgument(f"{name} must be an iterable, not {type(values).__name__}")
+    return values
+
+
 def yuan(fen: pd.Series[Any]) -> pd.Series[Any]:
     """Integer fen as exact ``Decimal`` yuan (NA stays ``None``), for display and sums.
 
     >>> yuan(pd.Series([12345, 5])).to_list()
     [Decimal('123.45'), Decimal('0.05')]
     """
+    if not isinstance(fen, pd.Series):
+        raise InvalidArgument(f"fen must be a pandas Series, not {type(fen).__name__}")
     return pd.Series(
-        [None if v is None or v is pd.NA else from_fen(int(v)) for v in fen.astype(object)],
+        [_fen_value(v, i) for i, v in enumerate(fen.astype(object))],
         index=fen.index,
         dtype=object,
         name=fen.name,
+    )
+
+
+def _fen_value(value: object, row: int) -> Decimal | None:
+    """One cell of a fen column as yuan: whole numbers only, never a rounded float."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None  # missing (pandas reads a missing cell of a number column as NaN)
+    if isinstance(value, bool | np.bool_):
+        raise InvalidArgument(f"row {row}: {value!r} is not an amount in fen")
+    if isinstance(value, int | np.integer):
+        return from_fen(int(value))
+    if isinstance(value, float | np.floating):
+        number = float(value)  # float-ok: checked to be a whole number held exactly
+        if number.is_integer() and abs(number) < 2**53:
+            return from_fen(int(number))
+    raise InvalidArgument(
+        f"row {row}: {value!r} is not a whole number of fen (read fen columns as Int64)"
     )
 
 
@@ -618,8 +650,15 @@ def to_frame(
     >>> df.loc[0, "bank"], int(df.loc[0, "business_year"]), df.loc[0, "total"]
     ('示例银行威海分行', 2023, Decimal('480000.00'))
     """
-    items = list(assessments)
-    claim_list = None if claims is None else list(claims)
+    if money not in ("decimal", "fen"):
+        raise InvalidArgument(f"money must be 'decimal' or 'fen', not {money!r}")
+    policy = expect(policy, Policy, "policy")
+    items = [expect(a, Assessment, f"assessments[{i}]") for i, a in enumerate(_iter(assessments))]
+    claim_list = (
+        None
+        if claims is None
+        else [as_claim(c, f"claims[{i}]") for i, c in enumerate(_iter(claims, "claims"))]
+    )
     if claim_list is not None and len(claim_list) != len(items):
         raise InvalidArgument(
             f"{len(items)} assessments but {len(claim_list)} claims: give one claim per assessment"

@@ -462,7 +462,7 @@ def _iter_jsonl(stream: IO[bytes], encoding: str) -> Iterator[Record]:
         if not utf8:
             try:
                 data = raw.decode(encoding)
-            except UnicodeDecodeError as exc:
+            except UnicodeError as exc:
                 yield Record(
                     number, error=_custom_error("encoding", f"not valid {encoding}: {exc}")
                 )
@@ -483,7 +483,7 @@ def _iter_json(stream: IO[bytes], encoding: str) -> Iterator[Record]:
     data = stream.read().removeprefix(_BOM)
     try:
         text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
+    except UnicodeError as exc:  # UnicodeDecodeError, or a codec's own (utf-16: no BOM)
         raise InputError(f"not valid {encoding}: {exc}") from exc
     if text.lstrip().startswith("{"):  # one claim, or JSON Lines in a .json file
         try:

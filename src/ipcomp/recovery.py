@@ -15,6 +15,7 @@ from functools import cache
 
 from pydantic import TypeAdapter
 
+from ._args import expect
 from .errors import RecoveryExceedsLoss
 from .money import Money, format_yuan, from_fen, to_fen
 from .results import Compensation, Recovery
@@ -38,6 +39,7 @@ def allocate_recovery(compensation: Compensation, recovered: Decimal | int | str
     >>> print(allocate_recovery(compensate(example_claim()), "100000"))
     provincial fund 40,000.00, municipal fund 20,000.00, bank 40,000.00
     """
+    compensation = expect(compensation, Compensation, "compensation")
     amount = to_fen(_money().validate_python(recovered))
     loss = to_fen(compensation.ip_loss)
     if amount > loss:
@@ -71,6 +73,7 @@ def fraud_returns(compensation: Compensation) -> Recovery:
     >>> print(fraud_returns(compensate(example_claim())))
     provincial fund 320,000.00, municipal fund 160,000.00, bank 0.00
     """
+    compensation = expect(compensation, Compensation, "compensation")
     return Recovery(
         provincial=compensation.provincial,
         municipal=compensation.municipal,

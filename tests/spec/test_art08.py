@@ -361,3 +361,49 @@ def test_assess_many_is_assess_one_by_one(portfolio: list[Claim]) -> None:
     assert assess_many(portfolio) == expected
     assert assess_many(iter(portfolio)) == expected
     assert assess_many(tuple(portfolio), WEIHAI_2020) == expected
+
+
+def test_every_entry_point_pays_under_the_policy_given():
+    """Art. 8(2): assess, assess_many and check_claim apply the numbers of the policy they
+    are given (a what-if policy: the city pays 30%), not the published ones."""
+    variant = WEIHAI_2020.derive(municipal_rate="0.30")
+    # IP-part loss 800,000; 1,000,000 of the bank's 1,200,000 cap already paid on the loan:
+    # 30% (240,000) is cut to the 200,000 left, 20% (160,000) is not
+    claim = example_claim(municipal_paid_before="1000000")
+    expected = compensate(claim, variant)
+    assert (expected.municipal_uncapped, expected.municipal) == (
+        Decimal("240000.00"),
+        Decimal("200000.00"),
+    )
+    assert assess(claim, variant).compensation == expected
+    assert [a.compensation for a in assess_many([claim, claim], variant)] == [expected] * 2
+    assert assess(claim).compensation == compensate(claim)
+    assert check_claim(claim, variant).codes == {Code.NOTE_CAP_APPLIED}
+    assert check_claim(claim).codes == frozenset()
+
+
+def test_claim_findings_say_what_is_missing():
+    """Art. 8(1), 8(3), D4, D16: a zero loss, a loss not recognised, and an application not
+    (or not known to be) made through the platform are each named in both languages."""
+
+    def messages(claim: Claim) -> dict[Code, tuple[str, str]]:
+        return {f.code: (f.message_zh, f.message_en) for f in check_claim(claim).findings}
+
+    unknown = messages(example_claim(principal_loss="0", recognized_on=None, via_platform=None))
+    assert unknown[Code.CLAIM_NO_PRINCIPAL_LOSS] == (
+        "本金损失为零，无可补偿的本金损失。",
+        "the principal loss is zero; there is no principal loss to compensate.",
+    )
+    assert unknown[Code.CLAIM_NOT_RECOGNISED] == (
+        "该损失未经省市场监管局（知识产权局）认定。",
+        "the loss has not been recognised by the Shandong AMR (IP office).",
+    )
+    assert unknown[Code.CLAIM_NOT_VIA_PLATFORM] == (
+        "未知是否通过平台提出补偿申请（事实未提供，按不符合处理）。",
+        "it is unknown whether the claim is made through the platform (fact not given; "
+        "treated as unmet).",
+    )
+    assert messages(example_claim(via_platform=False))[Code.CLAIM_NOT_VIA_PLATFORM] == (
+        "不满足：通过平台提出补偿申请。",
+        "requirement not met: the claim is made through the platform.",
+    )

@@ -122,3 +122,13 @@ def test_note_iff_applied_after_expiry(recognized, working_days):
     assert decision.eligible
     assert (EXPIRED in decision.codes) == (applied > END)
     assert all(not f.blocking for f in decision.findings)
+
+
+def test_in_force_names_a_refused_day():
+    """Art. 14, D13: in_force takes a datetime.date; anything else is refused, naming the
+    argument, its type and its value."""
+    from ipcomp import InvalidArgument, in_force
+
+    with pytest.raises(InvalidArgument) as caught:
+        in_force("2023-01-01")
+    assert str(caught.value) == "day must be a datetime.date, not str '2023-01-01'"

@@ -337,3 +337,49 @@ def test_assessment_never_crashes_and_is_sound(
         assert not estimate
         if Code.CLAIM_DEADLINE_UNKNOWN not in codes:
             assert applied <= estimated_deadline
+
+
+def _messages(claim: Any, policy: Any = WEIHAI_2020) -> dict[str, tuple[str, str]]:
+    return {f.code: (f.message_zh, f.message_en) for f in assess(claim, policy).findings}
+
+
+def test_an_unknown_deadline_names_the_unpublished_year():
+    """D10, D11: CLAIM_DEADLINE_UNKNOWN names the window, the recognition date, the year
+    without a notice and (once applied) the application date; an estimated deadline is
+    named in NOTE_DEADLINE_ESTIMATED."""
+    waiting = example_claim(recognized_on=D(2026, 12, 24), applied_on=None)
+    assert _messages(waiting)[Code.CLAIM_DEADLINE_UNKNOWN] == (
+        "认定日 2026-12-24 后第 10 个工作日落在节假日安排尚未公布的 2027 年，申请期限暂无法确定；"
+        "尚未申请，不构成逾期。",
+        "the 10th working day after recognition on 2026-12-24 falls in 2027, whose holiday "
+        "schedule is not published: the deadline cannot be named yet (not applied yet, so "
+        "nothing is late).",
+    )
+    applied = example_claim(recognized_on=D(2026, 12, 24), applied_on=D(2027, 1, 20))
+    undecided = (
+        "认定日 2026-12-24 后第 10 个工作日落在节假日安排尚未公布的 2027 年，无法判断 2027-01-20 "
+        "的申请是否逾期。",
+        "the 10th working day after recognition on 2026-12-24 falls in 2027, whose holiday "
+        "schedule is not published; whether the application on 2027-01-20 is late cannot be "
+        "decided.",
+    )
+    assert _messages(applied)[Code.CLAIM_DEADLINE_UNKNOWN] == undecided
+    flag = WEIHAI_2020.derive(late_application="flag")
+    assert _messages(applied, flag)[Code.CLAIM_DEADLINE_UNKNOWN] == (
+        undecided[0],
+        undecided[1][:-1] + " (flagged only, as lateness).",
+    )
+    assert _messages(applied, ESTIMATE)[Code.NOTE_DEADLINE_ESTIMATED] == (
+        "申请期限 2027-01-08 所在年度的节假日安排尚未公布，按周末及法定节假日估算。",
+        "the deadline 2027-01-08 rests on an estimated calendar (weekends and statutory "
+        "holidays only): that year's holiday notice is not published.",
+    )
+
+
+def test_without_recognition_there_is_no_deadline_to_estimate():
+    """D10: a claim not yet recognised has no deadline, and nothing about it is estimated,
+    even under calendar_estimate."""
+    for policy in (WEIHAI_2020, ESTIMATE):
+        assessment = assess(example_claim(recognized_on=None, applied_on=None), policy)
+        assert assessment.deadline is None
+        assert not assessment.deadline_estimated

@@ -168,3 +168,34 @@ def test_lateness_is_never_found_without_an_application(claim: Any) -> None:
         assert Code.CLAIM_LATE not in result.codes
     else:
         assert (Code.CLAIM_LATE in result.codes) == (claim.applied_on > result.deadline)
+
+
+def _messages(claim: Any, policy: Any = WEIHAI_2020) -> dict[str, tuple[str, str]]:
+    return {f.code: (f.message_zh, f.message_en) for f in assess(claim, policy).findings}
+
+
+def test_a_late_application_names_the_dates_and_how_late():
+    """Art. 8(3), D10, D11: CLAIM_LATE names the recognition date, the window, the deadline,
+    the application date and the delay in working days — or in calendar days when no
+    working day has passed since the deadline — and says whether it bars or only flags."""
+    late = example_claim(recognized_on=RECOGNIZED, applied_on=D(2023, 10, 20))
+    assert _messages(late)[Code.CLAIM_LATE] == (
+        "认定日 2023-09-28 后第 10 个工作日为 2023-10-18，申请日 2023-10-20 逾期 2 个工作日，"
+        "不予补偿。",
+        "recognised on 2023-09-28, the deadline (10 working days) was 2023-10-18; applied on "
+        "2023-10-20, 2 working day(s) late.",
+    )
+    assert _messages(late, FLAG)[Code.CLAIM_LATE] == (
+        "认定日 2023-09-28 后第 10 个工作日为 2023-10-18，申请日 2023-10-20 逾期 2 个工作日"
+        "（仅提示）。",
+        "recognised on 2023-09-28, the deadline (10 working days) was 2023-10-18; applied on "
+        "2023-10-20, 2 working day(s) late (flagged only, policy late_application='flag').",
+    )
+    # deadline Friday 2023-10-27, applied on the Sunday after: no working day in between
+    weekend = example_claim(recognized_on=D(2023, 10, 13), applied_on=D(2023, 10, 29))
+    assert _messages(weekend)[Code.CLAIM_LATE] == (
+        "认定日 2023-10-13 后第 10 个工作日为 2023-10-27，申请日 2023-10-29 逾期 2 个自然日，"
+        "不予补偿。",
+        "recognised on 2023-10-13, the deadline (10 working days) was 2023-10-27; applied on "
+        "2023-10-29, 2 calendar day(s) late.",
+    )

@@ -102,3 +102,17 @@ def test_a_bad_roll_is_refused(roll: object) -> None:
     """D12: roll is None, 'preceding' or 'following'; anything else is InvalidArgument."""
     with pytest.raises(InvalidArgument, match="roll must be"):
         report_due_dates(2024, roll=roll)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("year", [2000, 2099])
+def test_every_year_2000_to_2099_has_reporting_dates(year: int) -> None:
+    """D12: report_due_dates covers the years 2000…2099, both ends included."""
+    assert report_due_dates(year) == (D(year, 6, 30), D(year, 11, 30))
+
+
+@pytest.mark.parametrize("year", [1999, 2100, "2024", 2024.0, True])
+def test_a_year_outside_2000_to_2099_is_refused(year: object) -> None:
+    """D12: any other year (or a non-int) is refused, naming the range and the value."""
+    with pytest.raises(InvalidArgument) as caught:
+        report_due_dates(year)  # type: ignore[arg-type]
+    assert str(caught.value) == f"year must be an int in 2000..2099, not {year!r}"

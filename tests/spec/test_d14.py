@@ -241,3 +241,12 @@ def test_results_do_not_depend_on_the_decimal_context() -> None:
     assert "12.345% × 999,999.99" in text
     assert recovery == allocate_recovery(expected, "12345.67")
     assert total == Decimal("12345.67")
+
+
+def test_recovery_above_the_ip_loss_names_both_amounts() -> None:
+    """Art. 7(4), D14: the refusal names the amount recovered and the IP-part loss."""
+    paid = compensate(example_claim())  # IP-part loss 800,000
+    with pytest.raises(RecoveryExceedsLoss) as caught:
+        allocate_recovery(paid, "800000.01")
+    assert str(caught.value) == "recovered 800,000.01 exceeds the IP-part loss 800,000.00"
+    assert allocate_recovery(paid, "800000").total == Decimal("800000.00")

@@ -463,3 +463,23 @@ def test_importing_dunder_main_runs_nothing() -> None:
 
     module = importlib.import_module("ipcomp.__main__")
     assert module.__name__ == "ipcomp.__main__"
+
+
+def test_a_wrong_encoding_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A file that the given --encoding cannot read (utf-16 without a BOM) exits 2 with
+    'cannot read', not a traceback."""
+    path = tmp_path / "claims.csv"
+    path.write_text(",".join(CSV_COLUMNS) + "\n", encoding="utf-8")
+    code, _, err = run(capsys, "assess", path, "--encoding", "utf-16")
+    assert code == EXIT_USAGE
+    assert "cannot read" in err
+
+
+def test_deadline_dates_are_iso_like_the_models(capsys: pytest.CaptureFixture[str]) -> None:
+    """Art. 8(3), D10: `ipcomp deadline` takes YYYY-MM-DD only, as the models do."""
+    assert run(capsys, "deadline", "2023-09-28")[1] == "2023-10-18\n"
+    code, _, err = run(capsys, "deadline", "20230928")
+    assert code == EXIT_USAGE
+    assert "not an ISO date" in err

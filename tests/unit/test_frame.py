@@ -398,3 +398,38 @@ def test_muldiv_half_up_exact_ties_on_overflowing_products() -> None:
         assert got == [div_round_half_up(int(x) * num, den) for x in a]
     tie_a = np.array([10**14 - 1], dtype=np.int64)  # odd a, num = den / 2: exact .5 tie
     assert _muldiv_half_up(tie_a, den // 2, den).tolist() == [(10**14 - 1) // 2 + 1]
+
+
+def test_yuan_refuses_what_it_cannot_convert_exactly() -> None:
+    """D14: yuan() turns whole fen into exact yuan; missing cells stay None; a fraction
+    of a fen, a boolean or text is refused, never truncated."""
+    from ipcomp.frame import yuan
+
+    ok = yuan(pd.Series([12345, 5.0, None, float("nan")], dtype=object))
+    assert ok.to_list() == [Decimal("123.45"), Decimal("0.05"), None, None]
+    assert yuan(pd.Series([1, None], dtype="Int64")).to_list() == [Decimal("0.01"), None]
+    for bad in (199.99, True, "100", 2.0**60):
+        with pytest.raises(InvalidArgument, match="row 0"):
+            yuan(pd.Series([bad], dtype=object))
+    with pytest.raises(InvalidArgument, match="pandas Series"):
+        yuan([150])  # type: ignore[arg-type]
+
+
+def test_frame_functions_name_wrong_arguments() -> None:
+    """Wrong argument types to the frame functions are InvalidArgument naming them."""
+    claim = example_claim()
+    assessment = assess(claim)
+    cases = [
+        (lambda: to_frame([assessment], money="yuan"), "money must be 'decimal' or 'fen'"),
+        (lambda: to_frame(None), "assessments must be an iterable"),  # type: ignore[arg-type]
+        (lambda: to_frame([claim]), r"assessments\[0\] must be an ipcomp.Assessment"),
+        (lambda: to_frame([assessment], "x"), "claims must be an iterable"),
+        (lambda: to_frame([assessment], policy={}), "policy must be"),  # type: ignore[arg-type]
+        (lambda: claims_to_frame([assessment]), r"claims\[0\] must be an ipcomp.Claim"),
+        (lambda: claims_to_frame(claim), "claims must be an iterable"),  # type: ignore[arg-type]
+        (lambda: compensate_frame([1, 2]), "frame must be a pandas DataFrame"),  # type: ignore[arg-type]
+        (lambda: compensate_frame(claims_to_frame([claim]), {}), "policy must be"),  # type: ignore[arg-type]
+    ]
+    for call, message in cases:
+        with pytest.raises(InvalidArgument, match=message):
+            call()

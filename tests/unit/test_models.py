@@ -473,3 +473,25 @@ def test_json_schema_is_generated():
         schema = model.model_json_schema()
         assert schema["additionalProperties"] is False
     assert "assessed_caps" in Bank.model_json_schema()["properties"]
+
+
+def test_assessed_caps_as_a_pydantic_type():
+    """D8: as a field type, AssessedCaps takes any mapping of business years (2000…2099) to
+    amounts, gives an AssessedCaps, and writes a plain {year: amount} mapping; its JSON
+    schema is the same for input and output."""
+    from pydantic import TypeAdapter
+
+    adapter = TypeAdapter(AssessedCaps)
+    caps = adapter.validate_python({"2023": "1200000", 2021: 5})
+    assert type(caps) is AssessedCaps
+    assert caps == {2021: Decimal("5.00"), 2023: Decimal("1200000.00")}
+    assert type(adapter.dump_python(caps)) is dict
+    assert adapter.dump_python(caps) == {2021: Decimal("5.00"), 2023: Decimal("1200000.00")}
+    assert adapter.dump_json(caps) == b'{"2021":"5.00","2023":"1200000.00"}'
+    schema = adapter.json_schema()
+    assert schema["type"] == "object"
+    assert schema["additionalProperties"]["anyOf"][1] == {"type": "integer", "minimum": 0}
+    assert adapter.json_schema(mode="serialization") == schema
+    for bad in ({1999: 1}, {2100: 1}, {2023: "1.5x"}, {2023: 1.5}, [2023]):
+        with pytest.raises(ValidationError):
+            adapter.validate_python(bad)

@@ -271,3 +271,70 @@ def test_rate_ratio_of_the_published_rates():
 def test_format_yuan(amount, text):
     """D14: explanations print amounts with thousands separators and two places."""
     assert format_yuan(Decimal(amount)) == text
+
+
+# --- the messages name the facts (mutation testing: docs/mutation.md) ------------------
+
+
+@pytest.mark.parametrize(
+    ("parse", "value", "message"),
+    [
+        (
+            parse_money,
+            1.5,
+            "float 1.5 refused as an amount of money: binary floating point cannot hold it "
+            "exactly; pass a str such as '1234.56', an int, or a decimal.Decimal",
+        ),
+        (
+            parse_rate,
+            0.4,
+            "float 0.4 refused as a rate: binary floating point cannot hold it exactly; "
+            "pass a str such as '1234.56', an int, or a decimal.Decimal",
+        ),
+        (parse_money, True, "a boolean is not an amount of money"),
+        (parse_rate, "inf", "inf is not a finite number (a rate)"),
+        (parse_money, "-inf", "-inf is not a finite number (an amount of money)"),
+        (parse_money, Decimal("NaN"), "NaN is not a finite number (an amount of money)"),
+        (
+            parse_money,
+            "12,000",
+            "'12,000' is not a decimal number (an amount of money): write plain ASCII digits "
+            "with an optional '.' and fraction, e.g. '1234.56'",
+        ),
+        (
+            parse_money,
+            "1" * 65,
+            "'11111111111111111111' is not an amount of money (empty or longer than 64)",
+        ),
+        (parse_money, [1], "list is not an amount of money: use int, str or Decimal"),
+        (parse_money, "-0.01", "-0.01 is negative; amounts are never negative"),
+        (
+            parse_money,
+            "1000000000000.01",
+            "1000000000000.01 exceeds the maximum amount 1000000000000 yuan",
+        ),
+        (parse_rate, "1.01", "rate 1.01 is outside [0, 1]"),
+    ],
+)
+def test_refusals_name_the_value_and_what_it_should_be(parse, value, message):
+    """D14: a refused amount or rate is named in the message, with what was expected
+    (the exact text: callers and the CLI show it as it is)."""
+    with pytest.raises(ValueError, match=r".") as info:
+        parse(value)
+    assert str(info.value) == message
+
+
+def test_text_of_up_to_64_characters_is_read():
+    """D14: amount text is read up to 64 characters (leading zeros included); longer text
+    is refused before any number is built from it."""
+    assert parse_money("0" * 57 + "1234.56") == Decimal("1234.56")
+    assert parse_rate("0." + "0" * 61 + "1") == Decimal("1E-62")
+    with pytest.raises(ValueError, match="longer than 64"):
+        parse_money("0" * 58 + "1234.56")
+
+
+def test_positive_money_message():
+    """D14: a zero principal is refused with the rule it breaks."""
+    with pytest.raises(ValidationError) as info:
+        _Holder(amount=1, positive="0")
+    assert info.value.errors()[0]["msg"] == "Value error, must be greater than zero"

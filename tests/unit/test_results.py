@@ -304,3 +304,20 @@ def test_html_for_notebooks_shows_the_same_facts() -> None:
             eligible=True, loan_id="<script>", compensation=compensate(example_claim())
         )._repr_html_()
     )
+
+
+def test_explain_of_an_eligible_claim_line_by_line() -> None:
+    """Art. 8(2), D6: the whole note of the worked example; under the default municipal
+    cap scope, provincial payments made before are not counted against the cap."""
+    claim = example_claim(provincial_paid_before="1000", municipal_paid_before="2000")
+    assert assess(claim).explain() == "\n".join(
+        [
+            "Loan WH-2022-0001: ELIGIBLE 符合补偿条件",
+            "application deadline 2023-10-18",
+            "IP-part principal loss 800,000.00 (the whole loan is IP-secured)",
+            "provincial 40% × 800,000.00 = 320,000.00",
+            "municipal 20% × 800,000.00 = 160,000.00, within the cap of 1,200,000.00 "
+            "(assessed cap for business year 2023), 2,000.00 already paid on this loan",
+            "total 480,000.00; the bank bears 320,000.00",
+        ]
+    )

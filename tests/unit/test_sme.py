@@ -316,3 +316,29 @@ def test_size_classes():
         SizeClass.MICRO,
     ]
     assert {s.value for s in SizeClass} == {"LARGE", "MEDIUM", "SMALL", "MICRO"}
+
+
+def test_missing_indicator_message():
+    """Art. 3(1), D4: the message names the industry and the indicator its row needs."""
+    assert str(MissingIndicator("revenue", "INDUSTRY")) == (
+        "the SME size of industry INDUSTRY needs the indicator 'revenue', which was not given"
+    )
+
+
+def test_table_figures_in_wan_yuan_become_yuan():
+    """Art. 3(1): the standard's monetary thresholds are printed in 万元; the table holds
+    them in yuan (× 10,000), head counts unchanged, with the row's number, name and scope."""
+    from ipcomp.sme import _row
+
+    x, y, z = Indicator.EMPLOYEES, Indicator.REVENUE, Indicator.TOTAL_ASSETS
+    row = _row(3, "建筑业", "GB/T 4754 E", {x: 1000, y: 80000}, {y: 6000, z: 5000}, {z: 300})
+    assert row == IndustryRow(
+        3,
+        "建筑业",
+        "GB/T 4754 E",
+        {x: 1000, y: 800_000_000},
+        {y: 60_000_000, z: 50_000_000},
+        {z: 3_000_000},
+    )
+    assert row.ceiling[x] == 1000
+    assert row.small_floor[z] == 3_000_000

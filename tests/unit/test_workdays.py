@@ -568,3 +568,125 @@ def test_in_force_is_the_validity_window(day: dt.date) -> None:
         assert ipcomp.in_force(edge) == inside
     longer = ipcomp.WEIHAI_2020.derive(effective_until=D(2031, 8, 22))
     assert ipcomp.in_force(D(2030, 1, 1), longer)
+
+
+# --- fresh calendars, caches and messages (mutation testing: docs/mutation.md) --------
+
+
+def test_a_fresh_calendar_answers_from_the_notices(
+    reference_days: dict[dt.date, bool],
+) -> None:
+    """D10: a new calendar, with no table built yet, gives the notices' answers from its
+    very first query, whichever operation comes first."""
+    assert WorkCalendar().add_working_days(D(2023, 9, 28), 10) == D(2023, 10, 18)
+    assert WorkCalendar().working_days_between(D(2023, 9, 28), D(2023, 10, 18)) == 10
+    assert WorkCalendar().is_working_day(D(2023, 10, 7))  # make-up Saturday
+    assert not WorkCalendar().is_working_day(D(2023, 10, 2))
+    cal = WorkCalendar()
+    for year in OFFICIAL:
+        expected = [d.toordinal() for d, w in reference_days.items() if w and d.year == year]
+        assert list(cal.year_table(year)) == expected
+
+
+def test_tables_are_built_once_per_calendar() -> None:
+    """D10: a year's table is built on first use and then reused (the same object), for
+    published, overridden and estimated years alike."""
+    cal = WorkCalendar(last_official_year=2025, overrides={2026: schedule(2026)})
+    for year, estimate in ((2023, False), (2026, False), (2030, True)):
+        assert cal.year_table(year, estimate) is cal.year_table(year, estimate)
+    assert cal.span() is cal.span()
+
+
+def test_the_span_covers_exactly_the_official_years() -> None:
+    """D10: the one-bisect span runs from 1 January of the first official year to
+    31 December of the last and holds every working day between; with no official year
+    it holds no day at all."""
+    span = WorkCalendar().span()
+    assert (span.lo, span.hi) == (FIRST_DAY.toordinal(), LAST_DAY.toordinal())
+    assert span.first_day == FIRST_DAY
+    assert span.ordinals == [o for y in sorted(OFFICIAL) for o in CALENDAR.year_table(y)]
+    assert span.count == len(span.ordinals)
+    assert span.members == frozenset(span.ordinals)
+    empty = WorkCalendar(first_official_year=2030, last_official_year=2029)
+    assert empty.span().lo > empty.span().hi
+    assert empty.span().count == 0
+    for day in (D(1, 1, 1), D(1, 1, 2)):  # outside every table: refused, not "no"
+        with pytest.raises(CalendarNotPublished):
+            empty.is_working_day(day, allow_estimate=True)
+
+
+def test_a_count_ending_on_the_last_working_day_of_a_year_stays_in_that_year() -> None:
+    """D10: on the year-by-year path, the n-th working day may be the year's last one
+    (29 December 2023, a Friday; 30–31 December and 1 January are days off)."""
+    assert SLOW.add_working_days(D(2023, 12, 28), 1) == D(2023, 12, 29)
+    assert SLOW.add_working_days(D(2023, 12, 20), 7) == D(2023, 12, 29)
+    assert SLOW.add_working_days(D(2023, 12, 28), 2) == D(2024, 1, 2)
+    assert WorkCalendar().add_working_days(D(2027, 12, 30), 1, allow_estimate=True) == D(
+        2027, 12, 31
+    )
+
+
+def test_estimates_are_opt_in_on_every_calendar_method() -> None:
+    """D10: without allow_estimate, a calendar method refuses an unpublished year."""
+    cal = WorkCalendar()
+    with pytest.raises(CalendarNotPublished):
+        cal.year_table(2030)
+    with pytest.raises(CalendarNotPublished):
+        cal.working_days_between(D(2029, 12, 1), D(2030, 1, 10))
+    with pytest.raises(CalendarNotPublished):
+        cal.add_working_days(D(2026, 12, 20), 30)
+    with pytest.raises(CalendarNotPublished):
+        cal.is_working_day(D(2030, 1, 2))
+
+
+_NOT_PUBLISHED = (
+    "no official State Council holiday schedule is known for {year}; add the year's notice "
+    "to ipcomp.workdays.OVERRIDES (see docs/deadlines.md, 'Adding a year') or opt in to an "
+    "estimate with allow_estimate=True (Policy.calendar_estimate=True for assessments)"
+)
+
+
+def test_calendar_not_published_names_the_year_and_the_remedies() -> None:
+    """D10: CalendarNotPublished names the year and both remedies (an override, the
+    opt-in estimate); beyond the estimate's years it says which years an estimate covers."""
+    assert str(CalendarNotPublished(2030)) == _NOT_PUBLISHED.format(year=2030)
+    with pytest.raises(CalendarNotPublished) as caught:
+        WorkCalendar().year_table(2030)
+    assert str(caught.value) == _NOT_PUBLISHED.format(year=2030)
+    with pytest.raises(CalendarNotPublished) as caught:
+        WorkCalendar().year_table(2101, allow_estimate=True)
+    assert str(caught.value) == (
+        _NOT_PUBLISHED.format(year=2101) + ". estimates cover 2000–2100 only"
+    )
+    assert caught.value.year == 2101
+
+
+def test_an_old_holidays_release_names_the_version_and_the_remedy() -> None:
+    """D10: a year holidays does not know is refused naming the installed version."""
+    from importlib.metadata import version
+
+    with pytest.raises(CalendarNotPublished) as caught:
+        WorkCalendar(last_official_year=2027).year_table(2027)
+    assert str(caught.value) == (
+        _NOT_PUBLISHED.format(year=2027)
+        + f". the installed holidays {version('holidays')} does not know the 2027 notice; "
+        "upgrade holidays"
+    )
+
+
+def test_a_calendar_method_names_what_it_refused() -> None:
+    """D10: a datetime (or anything but a date) is refused naming its type and value."""
+    with pytest.raises(InvalidArgument) as caught:
+        WorkCalendar().is_working_day(dt.datetime(2023, 1, 3))  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "expected a datetime.date, not datetime datetime.datetime(2023, 1, 3, 0, 0)"
+    )
+
+
+def test_a_schedule_from_iso_text() -> None:
+    """D10: a notice added as ISO text: no source unless given, and a year without any
+    day off would count 1 January like any weekday (2027-01-01 is a Friday)."""
+    bare = YearSchedule.from_iso(2027, [], [])
+    assert bare.source == ""
+    assert bare.working_ordinals()[0] == D(2027, 1, 1).toordinal()
+    assert len(bare.working_ordinals()) == 261  # every weekday of 2027

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from .._args import expect
 from ..findings import Code, Decision, Finding, make_finding
 from ..models import Bank
 from ..money import format_yuan
@@ -27,7 +28,7 @@ def check_bank(bank: Bank, policy: Policy = WEIHAI_2020) -> Decision:
     >>> sorted(map(str, check_bank(bank).codes))  # doctest: +NORMALIZE_WHITESPACE
     ['BANK_NOT_REPORTED_IN_WEIHAI', 'BANK_NO_IP_CREDIT_SYSTEM', 'BANK_NO_RESPONSIBLE_STAFF']
     """
-    return Decision.of(bank_findings(bank, policy))
+    return Decision.of(bank_findings(expect(bank, Bank, "bank"), expect(policy, Policy, "policy")))
 
 
 def bank_findings(bank: Bank, policy: Policy) -> list[Finding]:

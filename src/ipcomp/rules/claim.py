@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .._args import as_claim, expect
 from ..compensation import compensate
 from ..errors import CalendarNotPublished
 from ..findings import Code, Decision, Finding, make_finding
@@ -242,6 +243,8 @@ def check_claim(claim: Claim, policy: Policy = WEIHAI_2020) -> Decision:
     >>> check_claim(example_claim()).eligible
     True
     """
+    claim = as_claim(claim)
+    policy = expect(policy, Policy, "policy")
     return Decision.of(
         claim_findings(claim, policy, compensate(claim, policy), deadline_status(claim, policy))
     )

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from .._args import expect
 from ..enums import INDUSTRY_ZH, SIZE_ZH
 from ..errors import MissingIndicator
 from ..findings import Code, Decision, Finding, make_finding
@@ -32,7 +33,11 @@ def check_enterprise(enterprise: Enterprise, policy: Policy = WEIHAI_2020) -> De
     >>> sorted(map(str, check_enterprise(e).codes))
     ['ENTERPRISE_RATING_BELOW_C']
     """
-    return Decision.of(enterprise_findings(enterprise, policy))
+    return Decision.of(
+        enterprise_findings(
+            expect(enterprise, Enterprise, "enterprise"), expect(policy, Policy, "policy")
+        )
+    )
 
 
 def enterprise_findings(enterprise: Enterprise, policy: Policy) -> list[Finding]:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from .._args import expect
 from ..findings import Code, Decision, Finding, make_finding
 from ..models import Loan
 from ..policy import WEIHAI_2020, Policy
@@ -29,7 +30,7 @@ def check_loan(loan: Loan, policy: Policy = WEIHAI_2020) -> Decision:
     >>> sorted(map(str, check_loan(loan).codes))
     ['LOAN_OUTSIDE_VALIDITY']
     """
-    return Decision.of(loan_findings(loan, policy))
+    return Decision.of(loan_findings(expect(loan, Loan, "loan"), expect(policy, Policy, "policy")))
 
 
 def loan_findings(loan: Loan, policy: Policy) -> list[Finding]:
