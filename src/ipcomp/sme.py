@@ -90,6 +90,7 @@ class SizeStandard:
 
 _WAN = 10_000  # 1 万元 in yuan
 X, Y, Z = Indicator.EMPLOYEES, Indicator.REVENUE, Indicator.TOTAL_ASSETS
+_POSITION: Final = {X: 0, Y: 1, Z: 2}  # of each indicator among size_of's arguments
 
 
 def _row(
@@ -208,22 +209,20 @@ def size_of(
     row = standard.rows.get(sector)
     if row is None:
         raise IpcompError(f"size standard {standard.name} has no row for industry {sector}")
-    given: dict[Indicator, int | Decimal | None] = {
-        X: employees,
-        Y: revenue,
-        Z: total_assets,
-    }
-    values: dict[Indicator, int | Decimal] = {}
-    for indicator in row.ceiling:  # the row's indicators, in the order X, Y, Z
-        value = given[indicator]
+    given = (employees, revenue, total_assets)
+    large = medium = small = True  # "all indicators reach ..." for each threshold
+    for indicator, ceiling in row.ceiling.items():  # the row's indicators, X, Y, Z
+        value = given[_POSITION[indicator]]
         if value is None:
             raise MissingIndicator(indicator.value, sector.value)
-        values[indicator] = value
-    if all(values[i] >= row.ceiling[i] for i in values):
+        large = large and value >= ceiling
+        medium = medium and value >= row.medium_floor[indicator]
+        small = small and value >= row.small_floor[indicator]
+    if large:
         return SizeClass.LARGE
-    if all(values[i] >= row.medium_floor[i] for i in values):
+    if medium:
         return SizeClass.MEDIUM
-    if all(values[i] >= row.small_floor[i] for i in values):
+    if small:
         return SizeClass.SMALL
     return SizeClass.MICRO
 

@@ -36,8 +36,8 @@ def check_loan(loan: Loan, policy: Policy = WEIHAI_2020) -> Decision:
 def loan_findings(loan: Loan, policy: Policy) -> list[Finding]:
     """Every finding of :func:`check_loan`, as a list (used by :func:`~ipcomp.assess`)."""
     findings: list[Finding] = []
-    kinds = sorted(policy.eligible_ip_kinds)
     if not any(p.kind in policy.eligible_ip_kinds for p in loan.pledges):
+        kinds = sorted(policy.eligible_ip_kinds)
         pledged = ", ".join(sorted({p.kind.value for p in loan.pledges})) or "nothing"
         findings.append(
             make_finding(
