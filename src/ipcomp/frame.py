@@ -357,17 +357,23 @@ def _block(
         provincial_paid_before,
         municipal_cap,
     ) = inputs
+    # Results are computed in place in the output columns (less memory traffic).
+    ip = out["ip_loss_fen"][block]
+    prov_unc = out["provincial_uncapped_fen"][block]
+    mun_unc = out["municipal_uncapped_fen"][block]
     # D9: the IP-part loss, rounded to the fen first.
     stated = ip_principal_loss >= 0
-    ip = np.where(stated, ip_principal_loss, principal_loss)
+    np.copyto(ip, principal_loss)
+    np.copyto(ip, ip_principal_loss, where=stated)
     pro = np.flatnonzero(~stated & (ip_principal != principal))
     if pro.size:
         ip[pro] = _muldiv_half_up(principal_loss[pro], ip_principal[pro], principal[pro])
     # D14: each share rounded once from the IP-part loss.
-    prov_unc = _muldiv_half_up(ip, *rates[0])
+    _share_into(ip, rates[0], prov_unc)
+    _share_into(ip, rates[1], mun_unc)
     # rates summing to exactly 1 can round both halves up: the municipal share gives
     # up that fen, so the shares never exceed the loss (as in compensate)
-    mun_unc = np.minimum(_muldiv_half_up(ip, *rates[1]), ip - prov_unc)
+    np.minimum(mun_unc, ip - prov_unc, out=mun_unc)
     # D5-D8: caps, cumulative per loan.
     prov = prov_unc
     if provincial_cap is not None:
@@ -379,15 +385,23 @@ def _block(
         excess = np.maximum(prov + mun_unc - room, 0)
         mun = mun_unc - np.minimum(excess, mun_unc)
         prov = prov - (excess - (mun_unc - mun))
-    total = prov + mun
-    out["ip_loss_fen"][block] = ip
-    out["provincial_uncapped_fen"][block] = prov_unc
+    total = out["total_fen"][block]
+    np.add(prov, mun, out=total)
     out["provincial_fen"][block] = prov
-    out["municipal_uncapped_fen"][block] = mun_unc
     out["municipal_fen"][block] = mun
-    out["total_fen"][block] = total
-    out["bank_share_fen"][block] = ip - total
-    out["capped"][block] = (mun < mun_unc) | (prov < prov_unc)
+    np.subtract(ip, total, out=out["bank_share_fen"][block])
+    np.logical_or(mun < mun_unc, prov < prov_unc, out=out["capped"][block])
+
+
+def _share_into(ip: Int64Array, rate: tuple[int, int], dst: Int64Array) -> None:
+    """``dst = ip × rate`` rounded half up (D14), in place when int64 cannot overflow."""
+    num, den = rate
+    if ip.size and 2 * int(ip.max()) * num + den <= _I64_MAX:
+        np.multiply(ip, 2 * num, out=dst)
+        dst += den
+        dst //= 2 * den
+    else:
+        dst[...] = _muldiv_half_up(ip, num, den)
 
 
 # --- reading columns exactly ---------------------------------------------------------------
