@@ -120,3 +120,48 @@ def test_ratings_order_by_rank_never_by_letter() -> None:
         _ = Rating.A < 5  # type: ignore[operator]
     with pytest.raises(TypeError):
         _ = Rating.A < "E"
+
+
+@pytest.mark.parametrize("left", list(Rating))
+@pytest.mark.parametrize("right", ["A", "B", "C", "D"])
+def test_every_rating_comparison_is_by_rank(left: Rating, right: str) -> None:
+    """Art. 3(2), D2: <, <=, > and >= between any two ratings — or a rating and a plain
+    letter — compare their ranks (A 4, B 3, C 2, D 1), equal ratings included."""
+    rank = {"A": 4, "B": 3, "C": 2, "D": 1}
+    for other in (Rating(right), right):
+        assert (left < other) == (rank[left] < rank[right])
+        assert (left <= other) == (rank[left] <= rank[right])
+        assert (left > other) == (rank[left] > rank[right])
+        assert (left >= other) == (rank[left] >= rank[right])
+
+
+def test_ratings_refuse_other_letters_and_defer_to_other_types() -> None:
+    """Art. 3(2), D2: a text that is no rating is refused, named (at most 20 characters),
+    never compared by letter; any other type decides the comparison itself."""
+    with pytest.raises(TypeError) as caught:
+        _ = Rating.A <= "E"
+    assert str(caught.value) == "cannot order a Rating against 'E'"
+    with pytest.raises(TypeError) as caught:
+        _ = Rating.A >= "X" * 30
+    assert str(caught.value) == f"cannot order a Rating against {'X' * 20!r}"
+
+    class Anything:
+        """Compares as whatever it is asked to (the reflected operation)."""
+
+        def __lt__(self, other: object) -> bool:
+            return True
+
+        def __le__(self, other: object) -> bool:
+            return True
+
+        def __gt__(self, other: object) -> bool:
+            return True
+
+        def __ge__(self, other: object) -> bool:
+            return True
+
+    for rating in Rating:
+        assert rating < Anything()  # type: ignore[operator]
+        assert rating <= Anything()  # type: ignore[operator]
+        assert rating > Anything()  # type: ignore[operator]
+        assert rating >= Anything()  # type: ignore[operator]

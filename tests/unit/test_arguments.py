@@ -74,3 +74,32 @@ def test_assess_many_of_one_claim_is_refused() -> None:
     """A single Claim is not a portfolio (a pydantic model iterates over its fields)."""
     with pytest.raises(InvalidArgument, match=r"iterable of ipcomp\.Claim, not Claim"):
         ipcomp.assess_many(CLAIM)
+
+
+_NOT_A_POLICY = (
+    "policy must be an ipcomp.Policy, not str (for a variant, use WEIHAI_2020.derive(...))"
+)
+
+
+@pytest.mark.parametrize(
+    ("function", "message"),
+    [
+        (lambda: ipcomp.check_bank(CLAIM.loan.bank, "WEIHAI"), _NOT_A_POLICY),
+        (lambda: ipcomp.check_loan(CLAIM.loan, "WEIHAI"), _NOT_A_POLICY),
+        (lambda: ipcomp.business_year(CLAIM.applied_on, "WEIHAI"), _NOT_A_POLICY),
+        (lambda: ipcomp.application_deadline(CLAIM.applied_on, "WEIHAI"), _NOT_A_POLICY),
+        (
+            lambda: ipcomp.business_year("2023-09-28"),
+            "day must be a datetime.date, not str '2023-09-28'",
+        ),
+        (lambda: ipcomp.first_business_year("示例银行"), "bank must be an ipcomp.Bank, not str"),
+    ],
+)
+def test_the_refusal_names_argument_expected_type_and_given_type(
+    function: Any, message: str
+) -> None:
+    """Art. 4, 6, D7, D10: a refused argument of check_bank, check_loan and the deadline
+    functions is named in full: the argument, the type expected and the type given."""
+    with pytest.raises(InvalidArgument) as caught:
+        function()
+    assert str(caught.value) == message

@@ -433,3 +433,361 @@ def test_frame_functions_name_wrong_arguments() -> None:
     for call, message in cases:
         with pytest.raises(InvalidArgument, match=message):
             call()
+
+
+# --- whole messages, whole frames, bounds and blocks (mutation testing: docs/mutation.md) --
+
+_FLOAT_YUAN = (
+    "float 1.5 refused as an amount of money: binary floating point cannot hold it exactly; "
+    "pass a str such as '1234.56', an int, or a decimal.Decimal"
+)
+
+
+@pytest.mark.parametrize(
+    ("columns", "message"),
+    [
+        (
+            {"principal_fen": [1.5, 2.0]},
+            "column 'principal_fen' has dtype float64: fen must be integers (int64), never "
+            "floats or booleans; or give exact yuan as Decimal/str in a column without '_fen'",
+        ),
+        (
+            {"principal_fen": None, "principal": [True, False]},
+            "column 'principal' has dtype bool: give yuan as Decimal, str or int (floats "
+            "cannot hold amounts exactly)",
+        ),
+        (
+            {"principal_fen": None, "principal": pd.Series([Decimal(1), 1.5], dtype=object)},
+            f"column 'principal', row 1: {_FLOAT_YUAN}",
+        ),
+        (
+            {"ip_principal_loss": pd.Series([None, 1.5], dtype=object)},
+            f"column 'ip_principal_loss', row 1: {_FLOAT_YUAN}",
+        ),
+        (
+            {"principal_loss_fen": None},
+            "the frame needs a column 'principal_loss_fen' (int64 fen) or 'principal_loss' "
+            "(exact yuan)",
+        ),
+        (
+            {"principal_fen": pd.array([None, 1], dtype="Int64")},
+            "column 'principal_fen' has missing values",
+        ),
+        (
+            {"principal_fen": np.array([2**63, 1], dtype=np.uint64)},
+            "column 'principal_fen' has values beyond 10^12 yuan",
+        ),
+        (
+            {"principal_fen": np.array([2**63 - 1, 1], dtype=np.uint64)},
+            "principal must be > 0 and at most 10^12 yuan (row 0)",
+        ),
+        (
+            {"principal_fen": pd.Series(["x", 1], dtype=object)},
+            "column 'principal_fen', row 0: 'x' is not a whole number of fen",
+        ),
+        (
+            {"principal_fen": pd.Series([1000, 10**14 + 1], dtype=object)},
+            "column 'principal_fen', row 1: 100000000000001 outside [0, 10^14] fen",
+        ),
+        (
+            {"municipal_paid_before_fen": pd.Series([-2, 0], dtype=object)},
+            "column 'municipal_paid_before_fen', row 0: -2 outside [0, 10^14] fen",
+        ),
+        (
+            {"principal_fen": [1000, 10**14 + 1]},
+            "principal must be > 0 and at most 10^12 yuan (row 1)",
+        ),
+        ({"principal_loss_fen": [500, 2001]}, "principal loss outside [0, principal] (row 1)"),
+        ({"ip_principal_fen": [1000, 2001]}, "IP principal outside [0, principal] (row 1)"),
+        (
+            {"ip_principal_loss_fen": [-1, 2001]},
+            "stated IP-part loss must be -1 (none) or within [0, min(loss, IP principal)] (row 1)",
+        ),
+        (
+            {"municipal_paid_before_fen": [0, -5]},
+            "municipal paid before outside [0, 10^12 yuan] (row 1)",
+        ),
+        (
+            {"provincial_paid_before_fen": [0, 10**14 + 1]},
+            "provincial paid before outside [0, 10^12 yuan] (row 1)",
+        ),
+        ({"municipal_cap_fen": [0, -1]}, "municipal cap outside [0, 10^12 yuan] (row 1)"),
+        (
+            {"municipal_cap_fen": None},
+            "the frame needs 'municipal_cap_fen' (the cap in force) or 'cap_basis' and "
+            "'assessed_cap_fen' (see claims_to_frame)",
+        ),
+        (
+            {"municipal_cap_fen": None, "cap_basis": [1, 3], "assessed_cap_fen": [1, 1]},
+            "cap_basis must be one of first_year, assessed, no_assessment (or codes 0-2) (row 1)",
+        ),
+        (
+            {
+                "municipal_cap_fen": None,
+                "cap_basis": ["first_year", "assessed"],
+                "assessed_cap_fen": [-1, -1],
+            },
+            "an 'assessed' cap_basis needs assessed_cap_fen >= 0 (row 1)",
+        ),
+    ],
+)
+def test_a_refused_frame_names_the_column_the_row_and_the_rule(
+    columns: dict[str, Any], message: str
+) -> None:
+    """Art. 8(2), D14: a refused input frame is named in full: the column, the row (counted
+    from 0) and the rule the value breaks."""
+    with pytest.raises(InvalidArgument) as caught:
+        compensate_frame(_frame(**columns))
+    assert str(caught.value) == message
+
+
+def test_every_bound_of_the_input_columns_is_inclusive() -> None:
+    """Art. 8(2), D9, D14: the limits of the input columns are inclusive: 0 and 10^14 fen
+    in object columns, -1 (not stated) for a stated IP-part loss, a stated loss equal to the
+    IP principal, a principal of exactly 10^12 yuan, an assessed cap of 0; yuan columns
+    may hold Python or numpy ints."""
+    objects = compensate_frame(
+        _frame(
+            principal_fen=pd.Series([10**14, 2000], dtype=object),
+            principal_loss_fen=pd.Series([0, 2000], dtype=object),
+            ip_principal_fen=[1000, 1500],
+            ip_principal_loss_fen=pd.Series([-1, 1500], dtype=object),
+            municipal_paid_before_fen=pd.Series([0, 10**14], dtype=object),
+        )
+    )
+    assert objects["ip_loss_fen"].tolist() == [0, 1500]
+    assert objects["municipal_fen"].tolist() == [0, 0]
+    ints = compensate_frame(
+        pd.DataFrame(
+            {
+                "principal": np.array([10, 20], dtype=np.int64),
+                "principal_loss": [5, 20],
+                "cap_basis": ["assessed", "first_year"],
+                "assessed_cap_fen": pd.array([0, None], dtype="Int64"),
+            }
+        )
+    )
+    assert ints["ip_loss_fen"].tolist() == [500, 2000]
+    assert ints["municipal_cap_fen"].tolist() == [0, 100_000_000]
+    assert ints["municipal_fen"].tolist() == [0, 400]
+
+
+def test_compensate_frame_keeps_the_index_and_gives_int64_fen() -> None:
+    """Art. 8(2): the result has the input's index (so it joins back) and exactly the
+    OUTPUT_COLUMNS: int64 fen and a bool ``capped``."""
+    frame = _frame().set_axis(["a", "b"])
+    out = compensate_frame(frame)
+    assert list(out.index) == ["a", "b"]
+    assert list(out.columns) == list(OUTPUT_COLUMNS)
+    assert {c: str(t) for c, t in out.dtypes.items()} == {
+        c: "bool" if c == "capped" else "int64" for c in OUTPUT_COLUMNS
+    }
+    joined = frame.drop(columns="municipal_cap_fen").join(out)
+    assert joined["total_fen"].tolist() == [300, 1200]
+
+
+def test_compensate_arrays_works_block_by_block() -> None:
+    """Art. 8(2), D14: a portfolio longer than one block (32,768 rows) gets every row's own
+    result, int64 and bool arrays, and a bad row in a later block is named by its row."""
+    from ipcomp.frame import _BLOCK
+
+    n = _BLOCK + 3
+    principal = np.full(n, 10**6, dtype=np.int64)
+    loss = np.arange(n, dtype=np.int64) * 7 % 10**6
+    ip = np.full(n, 5 * 10**5, dtype=np.int64)
+    minus1, zeros = np.full(n, -1, dtype=np.int64), np.zeros(n, dtype=np.int64)
+    cap = np.full(n, 10**5, dtype=np.int64)
+    out = compensate_arrays(principal, loss, ip, minus1, zeros, zeros, cap)
+    for column in OUTPUT_COLUMNS:
+        assert out[column].dtype == (np.bool_ if column == "capped" else np.int64)
+        assert out[column].shape == (n,)
+    for i in (0, 1, _BLOCK - 1, _BLOCK, n - 1):
+        ip_loss = div_round_half_up(int(loss[i]) * 5 * 10**5, 10**6)
+        assert int(out["ip_loss_fen"][i]) == ip_loss
+        assert int(out["provincial_fen"][i]) == div_round_half_up(ip_loss * 2, 5)
+        assert int(out["municipal_uncapped_fen"][i]) == div_round_half_up(ip_loss, 5)
+    bad = loss.copy()
+    bad[_BLOCK + 1] = 10**6 + 1
+    with pytest.raises(InvalidArgument) as caught:
+        compensate_arrays(principal, bad, ip, minus1, zeros, zeros, cap)
+    assert str(caught.value) == f"principal loss outside [0, principal] (row {_BLOCK + 1})"
+    with pytest.raises(InvalidArgument) as caught:
+        compensate_arrays([1], zeros, zeros, zeros, zeros, zeros, zeros)  # type: ignore[arg-type]
+    assert str(caught.value) == "expected one-dimensional int64 numpy arrays of one length"
+
+
+def test_overflowing_products_stay_exact_without_python_integers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """D9, D14: where a × num overflows int64 but the rate or principal denominators are at
+    most 2^61, the quotient is found in int64 from a corrected float estimate — exact, and
+    without falling back to Python integers (kept for rates with very long decimals)."""
+    import ipcomp.frame as frame_module
+
+    rng = np.random.default_rng(20201)
+    a = rng.integers(10**13, 10**14, size=200, dtype=np.int64)
+    nums = rng.integers(10**12, 10**14, size=200, dtype=np.int64)
+    dens = nums + rng.integers(0, 10**13, size=200, dtype=np.int64)
+    expected = [
+        div_round_half_up(int(x) * int(n), int(d)) for x, n, d in zip(a, nums, dens, strict=True)
+    ]
+    expected_rate = [div_round_half_up(int(x) * 123456789, 10**9) for x in a]
+
+    def no_python_integers(numerator: int, denominator: int) -> int:
+        raise AssertionError("fell back to Python integers")
+
+    monkeypatch.setattr(frame_module, "div_round_half_up", no_python_integers)
+    assert _muldiv_half_up(a, nums, dens).tolist() == expected
+    assert _muldiv_half_up(a, 123456789, 10**9).tolist() == expected_rate
+
+
+def test_to_frame_whole_frames() -> None:
+    """Art. 8(2), D7, D10: to_frame gives one row per assessment with exactly these values
+    and types: eligible claims their amounts, others None/NA; with the claims, their facts
+    and the business year of every claim (under the policy given)."""
+    eligible = example_claim()
+    barred = example_claim(fraud_found=True, applied_on=dt.date(2023, 10, 19))
+    late_year = example_claim(
+        loan=example_loan(loan_id="WH-2", principal="8000000", bank=example_bank(assessed_caps={})),
+        principal_loss="8000000",
+        recognized_on=dt.date(2026, 12, 24),
+        applied_on=dt.date(2027, 1, 5),
+    )
+    estimate = WEIHAI_2020.derive(calendar_estimate=True)
+    items = [assess(eligible), assess(barred), assess(late_year, estimate)]
+    d = Decimal
+    amounts = {
+        "ip_loss": [d("800000.00"), None, d("8000000.00")],
+        "provincial": [d("320000.00"), None, d("3200000.00")],
+        "municipal_uncapped": [d("160000.00"), None, d("1600000.00")],
+        "municipal_cap": [d("1200000.00"), None, d("1000000.00")],
+        "municipal": [d("160000.00"), None, d("1000000.00")],
+        "total": [d("480000.00"), None, d("4200000.00")],
+        "bank_share": [d("320000.00"), None, d("3800000.00")],
+    }
+    head = {
+        "loan_id": pd.Series(["WH-2022-0001", "WH-2022-0001", "WH-2"], dtype=object),
+        "eligible": pd.Series([True, False, True], dtype=bool),
+        "business_year": pd.Series([2023, 2023, 2026], dtype="Int64"),
+        "deadline": pd.Series(
+            [dt.date(2023, 10, 18), dt.date(2023, 10, 18), dt.date(2027, 1, 8)], dtype=object
+        ),
+        "deadline_estimated": pd.Series([False, False, True], dtype=bool),
+    }
+    tail = {
+        "capped": pd.Series([False, None, True], dtype="boolean"),
+        "cap_basis": pd.Series(["assessed", None, "no_assessment"], dtype=object),
+        "ip_loss_basis": pd.Series(["whole_loan", None, "whole_loan"], dtype=object),
+        "codes": pd.Series(
+            [
+                "",
+                "CLAIM_LATE;CLAIM_FRAUD",
+                "NOTE_DEADLINE_ESTIMATED;NOTE_POLICY_EXPIRED;NOTE_NO_ASSESSMENT;NOTE_CAP_APPLIED",
+            ],
+            dtype=object,
+        ),
+        "blocking_codes": pd.Series(["", "CLAIM_LATE;CLAIM_FRAUD", ""], dtype=object),
+    }
+    facts = {
+        "bank": pd.Series(["示例银行威海分行"] * 3, dtype=object),
+        "enterprise": pd.Series(["威海示例知识产权科技有限公司"] * 3, dtype=object),
+        "industry": pd.Series(["INDUSTRY"] * 3, dtype=object),
+        "disbursed_on": pd.Series([dt.date(2022, 5, 20)] * 3, dtype=object),
+        "recognized_on": pd.Series(
+            [dt.date(2023, 9, 28), dt.date(2023, 9, 28), dt.date(2026, 12, 24)], dtype=object
+        ),
+        "applied_on": pd.Series(
+            [dt.date(2023, 10, 12), dt.date(2023, 10, 19), dt.date(2027, 1, 5)], dtype=object
+        ),
+    }
+    principal = [d("2000000.00"), d("2000000.00"), d("8000000.00")]
+    loss = [d("800000.00"), d("800000.00"), d("8000000.00")]
+    with_claims = to_frame(items, [eligible, barred, late_year], policy=estimate)
+    expected = pd.DataFrame(
+        {
+            **head,
+            **{k: pd.Series(v, dtype=object) for k, v in amounts.items()},
+            **tail,
+            **facts,
+            "principal": pd.Series(principal, dtype=object),
+            "ip_principal": pd.Series(principal, dtype=object),
+            "principal_loss": pd.Series(loss, dtype=object),
+        }
+    )
+    pd.testing.assert_frame_equal(with_claims, expected)
+
+    def fen(values: list[Decimal | None]) -> Any:
+        return pd.Series([None if v is None else int(v * 100) for v in values], dtype="Int64")
+
+    in_fen = to_frame(items, [eligible, barred, late_year], money="fen", policy=estimate)
+    expected_fen = pd.DataFrame(
+        {
+            **head,
+            **{f"{k}_fen": fen(v) for k, v in amounts.items()},  # type: ignore[arg-type]
+            **tail,
+            **facts,
+            "principal_fen": fen(principal),  # type: ignore[arg-type]
+            "ip_principal_fen": fen(principal),  # type: ignore[arg-type]
+            "principal_loss_fen": fen(loss),  # type: ignore[arg-type]
+        }
+    )
+    pd.testing.assert_frame_equal(in_fen, expected_fen)
+    alone = to_frame(items)
+    assert list(alone.columns) == list(FRAME_COLUMNS)
+    assert alone["business_year"].tolist()[1] is pd.NA  # no claim: no year without a result
+    with pytest.raises(InvalidArgument) as caught:
+        to_frame(items, [eligible, None, late_year])
+    assert str(caught.value) == (
+        "claims[1] must be an ipcomp.Claim (or a mapping of its fields), not NoneType"
+    )
+
+
+def test_claims_to_frame_types_and_the_policy_given() -> None:
+    """D7, D8: claims_to_frame gives int64 fen, object ids and a categorical cap basis with
+    all three categories; the business years and the first business year follow the
+    policy given (a later start makes 2023 the bank's first year)."""
+    claim = example_claim()
+    frame = claims_to_frame([claim])
+    assert {c: str(t) for c, t in frame.dtypes.items()} == {
+        c: "object" if c in ("loan_id", "bank") else "category" if c == "cap_basis" else "int64"
+        for c in CLAIM_FRAME_COLUMNS
+    }
+    assert list(frame["cap_basis"].cat.categories) == ["first_year", "assessed", "no_assessment"]
+    assert frame["cap_basis"].tolist() == ["assessed"]
+    later = WEIHAI_2020.derive(effective_from=dt.date(2023, 3, 1))
+    moved = claims_to_frame([claim], later)
+    assert moved["cap_basis"].tolist() == ["first_year"]
+    assert moved["assessed_cap_fen"].tolist() == [-1]
+    with pytest.raises(InvalidArgument) as caught:
+        claims_to_frame([claim], "WEIHAI")  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "policy must be an ipcomp.Policy, not str (for a variant, use WEIHAI_2020.derive(...))"
+    )
+
+
+def test_yuan_keeps_index_and_name_and_reads_exact_floats_only() -> None:
+    """D14: yuan() keeps the series' index and name, gives objects (Decimal or None), and
+    reads a float cell only while it is a whole number below 2^53 (held exactly)."""
+    fen = pd.Series([150, 2], index=["x", "y"], name="total_fen", dtype="Int64")
+    out = yuan(fen)
+    assert list(out.index) == ["x", "y"]
+    assert out.name == "total_fen"
+    assert str(out.dtype) == "object"
+    assert yuan(pd.Series([2.0**53 - 1, 1000.0], dtype=object)).tolist() == [
+        from_fen(2**53 - 1),
+        Decimal("10.00"),
+    ]
+    with pytest.raises(InvalidArgument) as caught:
+        yuan(pd.Series([2.0**53], dtype=object))
+    assert str(caught.value) == (
+        "row 0: 9007199254740992.0 is not a whole number of fen (read fen columns as Int64)"
+    )
+    with pytest.raises(InvalidArgument) as caught:
+        yuan([150])  # type: ignore[arg-type]
+    assert str(caught.value) == "fen must be a pandas Series, not list"
+    with pytest.raises(InvalidArgument) as caught:
+        compensate_frame([1, 2])  # type: ignore[arg-type]
+    assert str(caught.value) == "frame must be a pandas DataFrame, not list"
+    with pytest.raises(InvalidArgument) as caught:
+        to_frame(5)  # type: ignore[arg-type]
+    assert str(caught.value) == "assessments must be an iterable, not int"

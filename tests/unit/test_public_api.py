@@ -172,3 +172,22 @@ def test_import_is_light() -> None:
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_every_public_name_loads_from_its_module_on_first_access(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each public name is, on first access, the object its module defines, and is then
+    kept on the package; a submodule name gives the submodule itself."""
+    import importlib
+
+    exports: dict[str, str] = ipcomp._EXPORTS  # type: ignore[attr-defined]
+    assert set(exports) <= set(ipcomp.__all__)
+    for name, module in exports.items():
+        monkeypatch.delitem(vars(ipcomp), name, raising=False)
+        value = getattr(ipcomp, name)
+        assert value is getattr(importlib.import_module(module, "ipcomp"), name)
+        assert vars(ipcomp)[name] is value
+    for name in ("workdays", "rules", "money"):
+        monkeypatch.delitem(vars(ipcomp), name, raising=False)
+        assert getattr(ipcomp, name) is sys.modules[f"ipcomp.{name}"]

@@ -690,3 +690,62 @@ def test_a_schedule_from_iso_text() -> None:
     assert bare.source == ""
     assert bare.working_ordinals()[0] == D(2027, 1, 1).toordinal()
     assert len(bare.working_ordinals()) == 261  # every weekday of 2027
+
+
+def test_a_fresh_estimate_is_weekdays_minus_the_statutory_days() -> None:
+    """D10: built afresh, the 2027 estimate is Monday–Friday minus the 13 statutory days of
+    全国年节及纪念日放假办法 (the reference data's list), with no make-up days."""
+    statutory = {
+        D.fromisoformat(d)
+        for days in DATA["years"]["2027"]["statutory_days_only"].values()
+        for d in days
+    }
+    days = every_day(D(2027, 1, 1), D(2027, 12, 31))
+    expected = [d.toordinal() for d in days if d.weekday() < 5 and d not in statutory]
+    assert list(WorkCalendar().year_table(2027, allow_estimate=True)) == expected
+
+
+def test_bounds_never_count_the_start_day_nor_guess_beyond_the_estimates() -> None:
+    """D10: the bounds count the days after the start (a statutory holiday as start day is
+    not subtracted again); beyond the estimate years (after 2100) any day, 1 January
+    included, may be a working day."""
+    assert working_days_bounds(D(2027, 1, 1), D(2027, 1, 4)) == (0, 3)
+    assert working_days_bounds(D(2100, 12, 31), D(2101, 1, 3)) == (0, 3)
+    assert working_days_bounds(D(2101, 1, 1), D(2101, 1, 3)) == (0, 2)
+
+
+class _FakeChina:
+    """A stand-in for holidays.China that knows only 1 January of each year."""
+
+    def __init__(self, years: list[int], special: dict[int, Any] | None, makeup: list[dt.date]):
+        if special is not None:
+            self.special_public_holidays = special
+        self.weekend_workdays = frozenset(makeup)
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and (day.month, day.day) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("special", "makeup"),
+    [({2023: ()}, []), (None, [D(2023, 1, 28)]), ({}, [D(2023, 1, 28)])],
+    ids=["special days only", "make-up days only (no special list)", "make-up days only"],
+)
+def test_a_year_holidays_encodes_is_known_by_its_special_or_make_up_days(
+    monkeypatch: pytest.MonkeyPatch, special: dict[int, Any] | None, makeup: list[dt.date]
+) -> None:
+    """D10: holidays knows a year's notice when it lists special days (extra days off)
+    or make-up working days for it — either suffices; with neither the year is refused."""
+    import holidays.countries.china as china
+
+    monkeypatch.setattr(
+        china, "China", lambda years: _FakeChina(years, special, makeup), raising=True
+    )
+    cal = WorkCalendar(first_official_year=2023, last_official_year=2023)
+    table = cal.year_table(2023)
+    assert D(2023, 1, 1).toordinal() not in table
+    assert D(2023, 1, 2).toordinal() in table
+    assert (D(2023, 1, 28).toordinal() in table) == bool(makeup)
+    monkeypatch.setattr(china, "China", lambda years: _FakeChina(years, {}, []))
+    with pytest.raises(CalendarNotPublished, match="upgrade holidays"):
+        WorkCalendar(first_official_year=2023, last_official_year=2023).year_table(2023)
