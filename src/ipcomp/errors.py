@@ -24,10 +24,12 @@ class CalendarNotPublished(IpcompError, LookupError):  # noqa: N818 - public nam
 
     Attributes:
         year: the calendar year without a published schedule.
+        detail: why, beyond the year itself ("" when nothing more is known).
     """
 
     def __init__(self, year: int, detail: str = "") -> None:
         self.year = year
+        self.detail = detail
         message = (
             f"no official State Council holiday schedule is known for {year}; "
             "add the year's notice to ipcomp.workdays.OVERRIDES (see docs/deadlines.md, "
@@ -38,8 +40,8 @@ class CalendarNotPublished(IpcompError, LookupError):  # noqa: N818 - public nam
             message = f"{message}. {detail}"
         super().__init__(message)
 
-    def __reduce__(self) -> tuple[type[CalendarNotPublished], tuple[int]]:
-        return (type(self), (self.year,))
+    def __reduce__(self) -> tuple[type[CalendarNotPublished], tuple[int, str]]:
+        return (type(self), (self.year, self.detail))
 
 
 class MissingIndicator(IpcompError, ValueError):  # noqa: N818 - public name (API.md)

@@ -324,3 +324,41 @@ def test_size_unknown_names_every_missing_indicator() -> None:
     assert finding.code is Code.ENTERPRISE_SIZE_UNKNOWN
     assert "revenue, total_assets" in finding.message_en
     assert "revenue, total_assets" in finding.message_zh
+
+
+def test_enterprise_findings_in_full():
+    """Art. 3(1), 3(2), D1, D4: the whole bilingual message of each enterprise finding: the
+    division code and where it came from, each fact not met or unknown."""
+
+    def messages(enterprise: Enterprise) -> dict[Code, tuple[str, str]]:
+        return {f.code: (f.message_zh, f.message_en) for f in check_enterprise(enterprise).findings}
+
+    found = messages(
+        example_enterprise(
+            division_code="110101", legal_person=False, operating=None, via_platform=False
+        )
+    )
+    assert found == {
+        Code.ENTERPRISE_NOT_IN_WEIHAI: (
+            "登记机关行政区划代码 110101（division_code）不在威海市（3710）辖区内。",
+            "registration division code 110101 (from division_code) is outside Weihai (3710).",
+        ),
+        Code.ENTERPRISE_NOT_LEGAL_PERSON: (
+            "不满足：具有法人资格。",
+            "requirement not met: the enterprise is a legal person.",
+        ),
+        Code.ENTERPRISE_NOT_OPERATING: (
+            "未知是否从事生产经营（事实未提供，按不符合处理）。",
+            "it is unknown whether the enterprise is engaged in production or business (fact "
+            "not given; treated as unmet).",
+        ),
+        Code.ENTERPRISE_NOT_VIA_PLATFORM: (
+            "不满足：通过“信财银保”平台线上申请贷款。",
+            "requirement not met: the enterprise applied online through the 信财银保 platform.",
+        ),
+    }
+    from_code = messages(example_enterprise(division_code=None, credit_code="91110000600037341L"))
+    assert from_code[Code.ENTERPRISE_NOT_IN_WEIHAI] == (
+        "登记机关行政区划代码 110000（credit code）不在威海市（3710）辖区内。",
+        "registration division code 110000 (from credit code) is outside Weihai (3710).",
+    )

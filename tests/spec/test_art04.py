@@ -104,3 +104,50 @@ def test_eligible_loans_pass_art_4(loan):
     decision = check_loan(loan)
     assert decision.eligible
     assert any(p.kind in (IPKind.PATENT, IPKind.TRADEMARK) for p in loan.pledges)
+
+
+def test_loan_findings_in_full():
+    """Art. 4, 7(2), 7(3), D4: the whole bilingual message of each loan finding: what is
+    pledged and what would qualify, each fact not met or unknown, and every pledged right
+    without (or with unknown) registration."""
+    loan = example_loan(
+        direct=False,
+        via_platform=None,
+        written_contract=False,
+        pledges=[
+            Pledge(kind=IPKind.COPYRIGHT, registered=False, number="R-1"),
+            Pledge(kind=IPKind.SOFTWARE_COPYRIGHT, registered=None),
+        ],
+    )
+    found = {f.code: (f.message_zh, f.message_en) for f in check_loan(loan).findings}
+    assert found == {
+        Code.LOAN_NO_ELIGIBLE_IP: (
+            "质押物（COPYRIGHT, SOFTWARE_COPYRIGHT）中无专利权或商标权（PATENT、TRADEMARK）。",
+            "no eligible IP (PATENT, TRADEMARK) is pledged; pledged: COPYRIGHT, "
+            "SOFTWARE_COPYRIGHT.",
+        ),
+        Code.LOAN_NOT_DIRECT: (
+            "不满足：银行作为质权人直接向企业发放贷款。",
+            "requirement not met: the bank lends directly to the enterprise as pledgee.",
+        ),
+        Code.LOAN_NOT_VIA_PLATFORM: (
+            "未知是否贷款审批及贷后跟踪通过平台进行（事实未提供，按不符合处理）。",
+            "it is unknown whether approval and post-loan tracking went through the platform "
+            "(fact not given; treated as unmet).",
+        ),
+        Code.LOAN_NO_WRITTEN_CONTRACT: (
+            "不满足：与企业签订书面借款合同。",
+            "requirement not met: a written loan contract was signed.",
+        ),
+        Code.LOAN_PLEDGE_NOT_REGISTERED: (
+            "2 项出质权利未办理（或未知是否办理）质押登记：COPYRIGHT R-1, SOFTWARE_COPYRIGHT "
+            "(unknown)。",
+            "2 pledged right(s) lack (or have unknown) pledge registration: COPYRIGHT R-1, "
+            "SOFTWARE_COPYRIGHT (unknown).",
+        ),
+    }
+    (empty,) = check_loan(example_loan(pledges=[])).findings
+    assert (empty.message_zh, empty.message_en) == (
+        "质押物（nothing）中无专利权或商标权（PATENT、TRADEMARK）。",
+        "no eligible IP (PATENT, TRADEMARK) is pledged; pledged: nothing.",
+    )

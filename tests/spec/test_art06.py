@@ -192,3 +192,41 @@ def test_a_claim_before_the_report_date_is_not_compensated():
     assert finding.article == "Art. 6(3)"
     assert "2023-10-11" in finding.message_en
     assert "2023-10-12" in finding.message_en
+
+
+def test_bank_findings_in_full():
+    """Art. 6, 6(1)–6(3), D4: the whole bilingual message of each bank finding, for facts
+    not met and facts unknown."""
+    bank = example_bank(
+        meets_fund_conditions=False,
+        ip_credit_system=False,
+        responsible_staff=None,
+        filed_in_shandong=False,
+        reported_in_weihai_on=None,
+    )
+    found = {f.code: (f.message_zh, f.message_en) for f in check_bank(bank).findings}
+    assert found == {
+        Code.BANK_FUND_CONDITIONS_UNMET: (
+            "不满足：符合信保基金合作银行基本条件。",
+            "requirement not met: the bank meets the fund's basic conditions for partner banks.",
+        ),
+        Code.BANK_NO_IP_CREDIT_SYSTEM: (
+            "不满足：建立知识产权信贷管理制度。",
+            "requirement not met: the bank has an IP credit management system.",
+        ),
+        Code.BANK_NO_RESPONSIBLE_STAFF: (
+            "未知是否有明确的责任部门和人员（事实未提供，按不符合处理）。",
+            "it is unknown whether the bank has a responsible department and staff (fact not "
+            "given; treated as unmet).",
+        ),
+        Code.BANK_NOT_FILED_IN_SHANDONG: (
+            "不满足：山东省总行或牵头分行已向省市场监管局（知识产权局）和山东银保监局登记备案。",
+            "requirement not met: the Shandong head office or lead branch is filed with both "
+            "the Shandong AMR (IP office) and the Shandong CBIRC office.",
+        ),
+        Code.BANK_NOT_REPORTED_IN_WEIHAI: (
+            "备案情况未报威海市市场监管局和威海产业投资集团，不予补偿。",
+            "the filing has not been reported to the Weihai AMR and Weihai Industrial "
+            "Investment Group; no compensation is due.",
+        ),
+    }

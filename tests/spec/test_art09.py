@@ -73,3 +73,18 @@ def test_what_was_paid_goes_back_in_full() -> None:
     assert returned == Recovery(provincial=320_000, municipal=160_000, bank=0)
     assert returned.total == Decimal("480000.00")
     assert str(returned) == "provincial fund 320,000.00, municipal fund 160,000.00, bank 0.00"
+
+
+def test_the_fraud_finding_in_full():
+    """Art. 9, 10, D15: CLAIM_FRAUD says, in both languages, that nothing is paid and that
+    anything paid is returned in full."""
+    (finding,) = [
+        f
+        for f in check_claim(example_claim(fraud_found=True)).findings
+        if f.code is Code.CLAIM_FRAUD
+    ]
+    assert (finding.message_zh, finding.message_en) == (
+        "发现弄虚作假、骗取补偿等行为，不予补偿，已拨付资金应全额退回。",
+        "fraud or false reporting was found; no compensation, and anything paid must be "
+        "returned in full.",
+    )

@@ -142,3 +142,18 @@ def test_provincial_cap_properties(claim: Claim, cap: Decimal, scope: str) -> No
         or result.municipal < result.municipal_uncapped
     )
     assert result.capped == cut
+
+
+def test_the_cap_note_names_each_cut_in_both_languages():
+    """Art. 8(2), D5, D6: NOTE_CAP_APPLIED names every share a cap cut, before → after, in
+    Chinese and English (here 1,100,000 of the 1,200,000 city cap already paid, and a
+    provincial cap of 300,000 with 10 already paid)."""
+    policy = WEIHAI_2020.derive(provincial_cap="300000")
+    claim = example_claim(municipal_paid_before="1100000", provincial_paid_before="10")
+    (note,) = compensate(claim, policy).notes
+    assert note.code is Code.NOTE_CAP_APPLIED
+    assert (note.message_zh, note.message_en) == (
+        "补偿上限削减了补偿金额：市级 160,000.00 → 100,000.00 元，省级 320,000.00 → 299,990.00 元。",
+        "a cap reduced the payment: municipal 160,000.00 → 100,000.00, provincial "
+        "320,000.00 → 299,990.00.",
+    )

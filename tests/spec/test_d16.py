@@ -67,3 +67,25 @@ def test_zero_loss_on_a_non_performing_loan() -> None:
     paid = assess(example_claim(principal_loss="0.01")).compensation
     assert paid is not None  # one fen is a loss: 40% = 0.004 → 0.00, 20% = 0.002 → 0.00
     assert (paid.provincial, paid.municipal, paid.bank_share) == (0, 0, Decimal("0.01"))
+
+
+def test_not_non_performing_says_each_reason():
+    """Art. 8(3), D4, D16: CLAIM_NOT_NON_PERFORMING lists every reason, in both languages:
+    overdue unknown or not overdue, risk class unknown or not substandard/doubtful/loss."""
+
+    def message(claim: Claim) -> tuple[str, str]:
+        (finding,) = [
+            f for f in check_claim(claim).findings if f.code is Code.CLAIM_NOT_NON_PERFORMING
+        ]
+        return finding.message_zh, finding.message_en
+
+    assert message(example_claim(overdue=None, risk_class=None)) == (
+        "不是逾期不良贷款：未知是否逾期；风险分类未知。",
+        "not an overdue non-performing loan: it is unknown whether the loan is overdue; its "
+        "risk class is unknown.",
+    )
+    assert message(example_claim(overdue=False, risk_class=RiskClass.NORMAL)) == (
+        "不是逾期不良贷款：贷款未逾期；风险分类为NORMAL，非次级、可疑或损失类。",
+        "not an overdue non-performing loan: the loan is not overdue; its risk class NORMAL "
+        "is not substandard, doubtful or loss.",
+    )

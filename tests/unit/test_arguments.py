@@ -103,3 +103,11 @@ def test_the_refusal_names_argument_expected_type_and_given_type(
     with pytest.raises(InvalidArgument) as caught:
         function()
     assert str(caught.value) == message
+
+
+def test_a_refused_model_argument_has_no_policy_hint() -> None:
+    """Art. 6: only a refused policy gets the derive() hint; any other argument is named
+    with its expected and given types alone."""
+    with pytest.raises(InvalidArgument) as caught:
+        ipcomp.check_bank({})  # type: ignore[arg-type]
+    assert str(caught.value) == "bank must be an ipcomp.Bank, not dict"

@@ -625,9 +625,19 @@ def test_overflowing_products_stay_exact_without_python_integers(
     import ipcomp.frame as frame_module
 
     rng = np.random.default_rng(20201)
-    a = rng.integers(10**13, 10**14, size=200, dtype=np.int64)
-    nums = rng.integers(10**12, 10**14, size=200, dtype=np.int64)
-    dens = nums + rng.integers(0, 10**13, size=200, dtype=np.int64)
+    # rows whose float estimate is one too high, one too low, and exact quotients (a = den)
+    edges = [
+        (68834393869121, 47958586845727, 48923283300058),
+        (39036193146654, 94096426826524, 102432496162312),
+        (8300939741518, 41814443745810, 47204199572384),
+        (68796048481295, 44158468614511, 45554243025683),
+        (87625625166560, 80334535026646, 87625625166560),
+        (94966458342774, 82806722623398, 94966458342774),
+    ]
+    a = np.concatenate([[e[0] for e in edges], rng.integers(10**13, 10**14, size=200)])
+    nums = np.concatenate([[e[1] for e in edges], rng.integers(10**12, 10**14, size=200)])
+    dens = nums + np.concatenate([[e[2] - e[1] for e in edges], rng.integers(0, 10**13, size=200)])
+    a, nums, dens = (x.astype(np.int64) for x in (a, nums, dens))
     expected = [
         div_round_half_up(int(x) * int(n), int(d)) for x, n, d in zip(a, nums, dens, strict=True)
     ]
@@ -791,3 +801,31 @@ def test_yuan_keeps_index_and_name_and_reads_exact_floats_only() -> None:
     with pytest.raises(InvalidArgument) as caught:
         to_frame(5)  # type: ignore[arg-type]
     assert str(caught.value) == "assessments must be an iterable, not int"
+
+
+def test_to_frame_places_ineligible_claims_in_the_policy_business_year() -> None:
+    """D7: for a claim without a result, to_frame finds the business year from the claim
+    date under the policy given (a year starting 1 January puts February 2024 in 2024;
+    the published 1 March start, in 2023)."""
+    claim = example_claim(
+        fraud_found=True, recognized_on=dt.date(2024, 2, 5), applied_on=dt.date(2024, 2, 6)
+    )
+    calendar_year = WEIHAI_2020.derive(business_year_start=(1, 1))
+    assert to_frame([assess(claim, calendar_year)], [claim], policy=calendar_year)[
+        "business_year"
+    ].tolist() == [2024]
+    assert to_frame([assess(claim)], [claim])["business_year"].tolist() == [2023]
+
+
+def test_products_near_the_int64_limit_are_divided_exactly() -> None:
+    """D9, D14: where 2 × a × num + den only just fits in int64, the quotient is an exact
+    integer division (a float division would be one fen off on these rows)."""
+    rows = [
+        (76645325360090, 33173, 506996),
+        (71454198282022, 62533, 170181),
+        (10**14, 1, 3),
+    ]
+    a, nums, dens = (np.array(column, dtype=np.int64) for column in zip(*rows, strict=True))
+    assert _muldiv_half_up(a, nums, dens).tolist() == [
+        div_round_half_up(x * n, d) for x, n, d in rows
+    ]

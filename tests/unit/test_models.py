@@ -495,3 +495,27 @@ def test_assessed_caps_as_a_pydantic_type():
     for bad in ({1999: 1}, {2100: 1}, {2023: "1.5x"}, {2023: 1.5}, [2023]):
         with pytest.raises(ValidationError):
             adapter.validate_python(bad)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (5, "5 is not a date; use an ISO date such as '2023-09-28'"),
+        (True, "True is not a date; use an ISO date such as '2023-09-28'"),
+        (
+            dt.datetime(2023, 9, 28, 8),
+            "datetime.datetime(2023, 9, 28, 8, 0) is a datetime; pass its .date() explicitly",
+        ),
+        (
+            "2023/09/28 and some more text that is long enough",
+            "'2023/09/28 and some more text that is lo' is not an ISO date (YYYY-MM-DD) such "
+            "as '2023-09-28'",
+        ),
+    ],
+)
+def test_a_refused_date_is_named_with_what_to_write_instead(value, message):
+    """I3: a number, a datetime or non-ISO text (named by its first 40 characters) is not a
+    date; the message says what to write instead."""
+    with pytest.raises(ValidationError) as info:
+        example_loan(disbursed_on=value)
+    assert info.value.errors()[0]["msg"] == f"Value error, {message}"

@@ -321,3 +321,22 @@ def test_explain_of_an_eligible_claim_line_by_line() -> None:
             "total 480,000.00; the bank bears 320,000.00",
         ]
     )
+
+
+def test_results_survive_pickling() -> None:
+    """D14: assessments, compensations, decisions and findings go through pickle unchanged
+    (portfolios are assessed in worker processes)."""
+    import pickle
+
+    from ipcomp import check_claim
+
+    claim = example_claim(municipal_paid_before="1100000")
+    for result in (
+        assess(claim),
+        compensate(claim),
+        check_claim(claim),
+        check_claim(claim).findings[0],
+    ):
+        copy = pickle.loads(pickle.dumps(result))
+        assert copy == result
+        assert copy.model_dump() == result.model_dump()

@@ -342,3 +342,13 @@ def test_table_figures_in_wan_yuan_become_yuan():
     )
     assert row.ceiling[x] == 1000
     assert row.small_floor[z] == 3_000_000
+
+
+@pytest.mark.parametrize("value", [True, 20.0])
+def test_a_refused_head_count_is_named(value):
+    """Art. 3(1), I17: a bool or a float head count is refused, naming it."""
+    with pytest.raises(ValidationError) as info:
+        classify_size("OTHER", employees=value)
+    assert (
+        info.value.errors()[0]["msg"] == f"Value error, {value!r} is not a head count; use an int"
+    )

@@ -749,3 +749,28 @@ def test_a_year_holidays_encodes_is_known_by_its_special_or_make_up_days(
     monkeypatch.setattr(china, "China", lambda years: _FakeChina(years, {}, []))
     with pytest.raises(CalendarNotPublished, match="upgrade holidays"):
         WorkCalendar(first_official_year=2023, last_official_year=2023).year_table(2023)
+
+
+def test_the_module_functions_build_the_calendar_on_first_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """D10: with a calendar that has built nothing yet, the module functions answer from
+    the notices (building the span on first use)."""
+    monkeypatch.setattr(wd, "CALENDAR", WorkCalendar())
+    assert add_working_days(D(2023, 9, 28), 10) == D(2023, 10, 18)
+    assert wd.CALENDAR._span is not None
+    monkeypatch.setattr(wd, "CALENDAR", WorkCalendar())
+    assert working_days_between(D(2023, 9, 28), D(2023, 10, 18)) == 10
+    monkeypatch.setattr(wd, "CALENDAR", WorkCalendar())
+    assert is_working_day(D(2023, 10, 7))
+
+
+def test_calendar_not_published_keeps_its_whole_message_through_pickle() -> None:
+    """D10: CalendarNotPublished keeps its year and its detail through pickle (portfolios
+    are assessed in worker processes), so the message is the same on the other side."""
+    with pytest.raises(CalendarNotPublished) as caught:
+        WorkCalendar().year_table(2101, allow_estimate=True)
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert (copy.year, copy.detail, str(copy)) == (2101, caught.value.detail, str(caught.value))
+    assert copy.detail == "estimates cover 2000–2100 only"
+    assert CalendarNotPublished(2030).detail == ""
