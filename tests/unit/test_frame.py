@@ -625,7 +625,8 @@ def test_overflowing_products_stay_exact_without_python_integers(
     import ipcomp.frame as frame_module
 
     rng = np.random.default_rng(20201)
-    # rows whose float estimate is one too high, one too low, and exact quotients (a = den)
+    # rows whose float estimate is one too high, one too low, and exact quotients (a = den,
+    # the last one estimated one too low)
     edges = [
         (68834393869121, 47958586845727, 48923283300058),
         (39036193146654, 94096426826524, 102432496162312),
@@ -633,6 +634,7 @@ def test_overflowing_products_stay_exact_without_python_integers(
         (68796048481295, 44158468614511, 45554243025683),
         (87625625166560, 80334535026646, 87625625166560),
         (94966458342774, 82806722623398, 94966458342774),
+        (86229612466137, 67038719078313, 86229612466137),  # exact, estimate one too low
     ]
     a = np.concatenate([[e[0] for e in edges], rng.integers(10**13, 10**14, size=200)])
     nums = np.concatenate([[e[1] for e in edges], rng.integers(10**12, 10**14, size=200)])
@@ -819,11 +821,16 @@ def test_to_frame_places_ineligible_claims_in_the_policy_business_year() -> None
 
 def test_products_near_the_int64_limit_are_divided_exactly() -> None:
     """D9, D14: where 2 × a × num + den only just fits in int64, the quotient is an exact
-    integer division (a float division would be one fen off on these rows)."""
+    integer division (a float division would be one fen off on these rows); where it only
+    just does not fit, the row leaves the int64 path."""
     rows = [
         (76645325360090, 33173, 506996),
         (71454198282022, 62533, 170181),
         (10**14, 1, 3),
+        # the first a for which 2 × a × num + den no longer fits (a float threshold would
+        # still let it through, and the product would wrap around)
+        (894816582791, 5153778, 7907050),
+        (910461867455, 5065216, 8885753),
     ]
     a, nums, dens = (np.array(column, dtype=np.int64) for column in zip(*rows, strict=True))
     assert _muldiv_half_up(a, nums, dens).tolist() == [
