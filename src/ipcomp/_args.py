@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel
 
 from .errors import InvalidArgument
 
@@ -24,6 +26,15 @@ def expect(value: object, cls: type[_T], name: str) -> _T:
     raise InvalidArgument(
         f"{name} must be an ipcomp.{cls.__name__}, not {type(value).__name__}{hint}"
     )
+
+
+def iterable(values: object, name: str, of: str = "") -> Iterable[Any]:
+    """``values`` when it is a collection to iterate over: not a string, a mapping or a
+    single model (a pydantic model iterates over its fields); else InvalidArgument."""
+    if isinstance(values, str | bytes | Mapping | BaseModel) or not isinstance(values, Iterable):
+        kind = f" of {of}" if of else ""
+        raise InvalidArgument(f"{name} must be an iterable{kind}, not {type(values).__name__}")
+    return values
 
 
 def as_claim(value: object, name: str = "claim") -> Claim:

@@ -8,14 +8,11 @@ blocks.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
-from pydantic import BaseModel
-
-from ._args import as_claim, expect
+from ._args import as_claim, expect, iterable
 from ._build import build
-from .compensation import compensate
-from .errors import InvalidArgument
+from .compensation import _compensate
 from .models import Claim
 from .policy import WEIHAI_2020, Policy
 from .results import Assessment
@@ -35,10 +32,13 @@ def assess(claim: Claim, policy: Policy = WEIHAI_2020) -> Assessment:
     >>> a.eligible, a.compensation.total, a.deadline
     (True, Decimal('480000.00'), datetime.date(2023, 10, 18))
     """
-    claim = as_claim(claim)
-    policy = expect(policy, Policy, "policy")
+    return _assess(as_claim(claim), expect(policy, Policy, "policy"))
+
+
+def _assess(claim: Claim, policy: Policy) -> Assessment:
+    """:func:`assess` on arguments already checked."""
     loan = claim.loan
-    compensation = compensate(claim, policy)
+    compensation = _compensate(claim, policy)
     status = deadline_status(claim, policy)
     findings = (
         *enterprise_findings(loan.enterprise, policy),
@@ -65,9 +65,6 @@ def assess_many(claims: Iterable[Claim], policy: Policy = WEIHAI_2020) -> list[A
     >>> [a.eligible for a in assess_many([example_claim(), example_claim()])]
     [True, True]
     """
-    if isinstance(claims, str | bytes | Mapping | BaseModel) or not isinstance(claims, Iterable):
-        raise InvalidArgument(
-            f"claims must be an iterable of ipcomp.Claim, not {type(claims).__name__}"
-        )
+    items = iterable(claims, "claims", of="ipcomp.Claim")
     policy = expect(policy, Policy, "policy")
-    return [assess(as_claim(claim, f"claims[{i}]"), policy) for i, claim in enumerate(claims)]
+    return [_assess(as_claim(claim, f"claims[{i}]"), policy) for i, claim in enumerate(items)]

@@ -538,7 +538,7 @@ class _Progress:
 
     def __init__(self, raw: Any, size: int, stream: IO[str]) -> None:
         self.raw, self.size, self.stream = raw, size, stream
-        self.last = float("-inf")
+        self.last = float("-inf")  # float-ok: a monotonic timestamp, not money
         self.shown = False
 
     def tick(self, rows: int) -> None:

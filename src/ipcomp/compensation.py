@@ -71,8 +71,11 @@ def compensate(claim: Claim, policy: Policy = WEIHAI_2020) -> Compensation:
     >>> c.ip_loss, c.provincial, c.municipal, c.bank_share
     (Decimal('800000.00'), Decimal('320000.00'), Decimal('160000.00'), Decimal('320000.00'))
     """
-    claim = as_claim(claim)
-    policy = expect(policy, Policy, "policy")
+    return _compensate(as_claim(claim), expect(policy, Policy, "policy"))
+
+
+def _compensate(claim: Claim, policy: Policy) -> Compensation:
+    """:func:`compensate` on arguments already checked (used by :func:`~ipcomp.assess`)."""
     ip_fen, loss_basis = ip_part_loss(claim, policy)
     prov_unc = _share(ip_fen, rate_ratio(policy.provincial_rate))
     # Rates summing to exactly 1 can round both halves up (0.5 × 1 fen twice): the

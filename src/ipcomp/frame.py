@@ -40,8 +40,9 @@ The cap comes from ``municipal_cap_fen`` when the frame has it (b); otherwise fr
 Overflow: amounts are at most 10^12 yuan = 10^14 fen. Each product is checked against
 the int64 range before it is formed (from the column maxima, then row by row); rows
 where ``2 × a × b + d`` could exceed 2^63 − 1 (pro rata on loans above about 20
-million yuan, or rates with very many decimals) are computed with Python integers
-instead, so results stay exact; only those rows are slower.
+million yuan) take an exact overflow path: a float64 estimate of the quotient, corrected
+with the remainder computed in wrapping int64 arithmetic (exact, as the true remainder
+is small); rates with very many decimals fall back to Python integers. Results stay exact.
 
 >>> from ipcomp import WEIHAI_2020, compensate
 >>> from ipcomp.testing import example_claim, example_loan
@@ -56,7 +57,7 @@ instead, so results stay exact; only those rows are slower.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any, Final, Literal
 
@@ -67,9 +68,8 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
     raise ImportError("ipcomp.frame needs pandas and numpy: pip install 'ipcomp[pandas]'") from exc
 
 from numpy.typing import NDArray
-from pydantic import BaseModel
 
-from ._args import as_claim, expect
+from ._args import as_claim, expect, iterable
 from .compensation import claim_date
 from .deadlines import business_year, first_business_year
 from .errors import InvalidArgument
@@ -552,7 +552,7 @@ def claims_to_frame(claims: Iterable[Claim], policy: Policy = WEIHAI_2020) -> pd
     """
     policy = expect(policy, Policy, "policy")
     rows: dict[str, list[Any]] = {name: [] for name in CLAIM_FRAME_COLUMNS}
-    for i, item in enumerate(_iter(claims, "claims")):
+    for i, item in enumerate(iterable(claims, "claims")):
         claim = as_claim(item, f"claims[{i}]")
         loan, bank = claim.loan, claim.loan.bank
         year = business_year(claim_date(claim), policy)
@@ -589,12 +589,6 @@ def claims_to_frame(claims: Iterable[Claim], policy: Policy = WEIHAI_2020) -> pd
 
 
 # --- assessments as a frame ----------------------------------------------------------------
-
-
-def _iter(values: object, name: str = "assessments") -> Iterable[Any]:
-    if isinstance(values, str | bytes | Mapping | BaseModel) or not isinstance(values, Iterable):
-        raise InvalidArgument(f"{name} must be an iterable, not {type(values).__name__}")
-    return values
 
 
 def yuan(fen: pd.Series[Any]) -> pd.Series[Any]:
@@ -667,11 +661,14 @@ def to_frame(
     if money not in ("decimal", "fen"):
         raise InvalidArgument(f"money must be 'decimal' or 'fen', not {money!r}")
     policy = expect(policy, Policy, "policy")
-    items = [expect(a, Assessment, f"assessments[{i}]") for i, a in enumerate(_iter(assessments))]
+    items = [
+        expect(a, Assessment, f"assessments[{i}]")
+        for i, a in enumerate(iterable(assessments, "assessments"))
+    ]
     claim_list = (
         None
         if claims is None
-        else [as_claim(c, f"claims[{i}]") for i, c in enumerate(_iter(claims, "claims"))]
+        else [as_claim(c, f"claims[{i}]") for i, c in enumerate(iterable(claims, "claims"))]
     )
     if claim_list is not None and len(claim_list) != len(items):
         raise InvalidArgument(

@@ -148,6 +148,6 @@ def test_loan_findings_in_full():
     }
     (empty,) = check_loan(example_loan(pledges=[])).findings
     assert (empty.message_zh, empty.message_en) == (
-        "质押物（nothing）中无专利权或商标权（PATENT、TRADEMARK）。",
+        "质押物（无）中无专利权或商标权（PATENT、TRADEMARK）。",
         "no eligible IP (PATENT, TRADEMARK) is pledged; pledged: nothing.",
     )

@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .._args import as_claim, expect
-from ..compensation import compensate
+from ..compensation import _compensate
 from ..errors import CalendarNotPublished
 from ..findings import Code, Decision, Finding, make_finding
 from ..models import Claim
@@ -246,5 +246,5 @@ def check_claim(claim: Claim, policy: Policy = WEIHAI_2020) -> Decision:
     claim = as_claim(claim)
     policy = expect(policy, Policy, "policy")
     return Decision.of(
-        claim_findings(claim, policy, compensate(claim, policy), deadline_status(claim, policy))
+        claim_findings(claim, policy, _compensate(claim, policy), deadline_status(claim, policy))
     )

@@ -38,12 +38,12 @@ def loan_findings(loan: Loan, policy: Policy) -> list[Finding]:
     findings: list[Finding] = []
     if not any(p.kind in policy.eligible_ip_kinds for p in loan.pledges):
         kinds = sorted(policy.eligible_ip_kinds)
-        pledged = ", ".join(sorted({p.kind.value for p in loan.pledges})) or "nothing"
+        kinds_pledged = ", ".join(sorted({p.kind.value for p in loan.pledges}))
         findings.append(
             make_finding(
                 Code.LOAN_NO_ELIGIBLE_IP,
-                f"质押物（{pledged}）中无专利权或商标权（{'、'.join(kinds)}）。",
-                f"no eligible IP ({', '.join(kinds)}) is pledged; pledged: {pledged}.",
+                f"质押物（{kinds_pledged or '无'}）中无专利权或商标权（{'、'.join(kinds)}）。",
+                f"no eligible IP ({', '.join(kinds)}) is pledged; pledged: {kinds_pledged or 'nothing'}.",
             )
         )
     findings += require(
