@@ -4,14 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from .errors import InvalidArgument
-
-if TYPE_CHECKING:
-    from .models import Claim
+from .models import Claim
 
 _T = TypeVar("_T")
 
@@ -39,8 +37,6 @@ def iterable(values: object, name: str, of: str = "") -> Iterable[Any]:
 
 def as_claim(value: object, name: str = "claim") -> Claim:
     """A :class:`~ipcomp.Claim`, or a mapping validated into one (``ValidationError``)."""
-    from .models import Claim
-
     if isinstance(value, Claim):
         return value
     if isinstance(value, Mapping):

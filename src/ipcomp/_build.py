@@ -15,11 +15,16 @@ from pydantic import BaseModel
 
 _M = TypeVar("_M", bound=BaseModel)
 _set = object.__setattr__
+_new = object.__new__
 
 
-def build(cls: type[_M], **fields: Any) -> _M:
-    """An instance of ``cls`` holding ``fields`` (every field of ``cls``), unvalidated."""
-    obj = cls.__new__(cls)
+def build(cls: type[_M], fields: dict[str, Any]) -> _M:
+    """An instance of ``cls`` holding ``fields`` (every field of ``cls``), unvalidated.
+
+    ``fields`` becomes the instance's ``__dict__`` (callers pass a fresh dict literal: a
+    dict display is about twice as fast as keyword arguments for 19 fields).
+    """
+    obj = _new(cls)
     _set(obj, "__dict__", fields)
     _set(obj, "__pydantic_fields_set__", set(fields))
     _set(obj, "__pydantic_extra__", None)

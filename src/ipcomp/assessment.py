@@ -46,15 +46,21 @@ def _assess(claim: Claim, policy: Policy) -> Assessment:
         *loan_findings(loan, policy),
         *claim_findings(claim, policy, compensation, status),
     )
-    eligible = not any(f.blocking for f in findings)
+    eligible = True
+    for finding in findings:  # a plain loop: any() with a generator costs more (speed)
+        if finding.blocking:
+            eligible = False
+            break
     return build(
         Assessment,
-        eligible=eligible,
-        findings=findings,
-        compensation=compensation if eligible else None,
-        deadline=status.deadline,
-        loan_id=loan.loan_id,
-        deadline_estimated=status.estimated,
+        {
+            "eligible": eligible,
+            "findings": findings,
+            "compensation": compensation if eligible else None,
+            "deadline": status.deadline,
+            "loan_id": loan.loan_id,
+            "deadline_estimated": status.estimated,
+        },
     )
 
 

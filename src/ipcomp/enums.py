@@ -95,7 +95,7 @@ class Rating(StrEnum):
         >>> Rating.A > Rating.C, sorted([Rating.A, Rating.D, Rating.C])
         (True, [<Rating.D: 'D'>, <Rating.C: 'C'>, <Rating.A: 'A'>])
         """
-        return self.rank >= other.rank
+        return _RATING_RANK[self] >= _RATING_RANK[other]  # members hash as their letter
 
 
 class RiskClass(StrEnum):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Final
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -210,12 +211,25 @@ def make_finding(code: Code, zh: str, en: str, *, blocking: bool | None = None) 
     # Built by the library from known-good parts: no need to re-validate (speed).
     return build(
         Finding,
-        code=code,
-        article=info.article,
-        message_zh=zh,
-        message_en=en,
-        blocking=info.blocking if blocking is None else blocking,
+        {
+            "code": code,
+            "article": info.article,
+            "message_zh": zh,
+            "message_en": en,
+            "blocking": info.blocking if blocking is None else blocking,
+        },
     )
+
+
+@lru_cache(maxsize=1024)
+def shared_finding(code: Code, zh: str, en: str, *, blocking: bool | None = None) -> Finding:
+    """:func:`make_finding`, built once per distinct message and then shared.
+
+    For messages that recur across a portfolio (a fixed text, or text made from a few
+    values such as a rating letter): findings are immutable, so one instance can stand
+    in every assessment that reports it.
+    """
+    return make_finding(code, zh, en, blocking=blocking)
 
 
 class Decision(BaseModel):
@@ -241,7 +255,7 @@ class Decision(BaseModel):
         """The decision for these findings."""
         found = tuple(findings)
         # eligible is derived from the findings here, so the check of _consistent holds.
-        return build(cls, eligible=not any(f.blocking for f in found), findings=found)
+        return build(cls, {"eligible": not any(f.blocking for f in found), "findings": found})
 
     @property
     def codes(self) -> frozenset[Code]:

@@ -16,11 +16,13 @@ Decimal('7.00')
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
-from typing import Annotated, Final
+from typing import Annotated, Any, Final
 
-from pydantic import BeforeValidator, WithJsonSchema
+from pydantic import BeforeValidator, GetCoreSchemaHandler, WithJsonSchema
+from pydantic_core import core_schema
 
 __all__ = [
     "FEN",
@@ -142,10 +144,65 @@ _MONEY_SCHEMA = {
     "description": "CNY yuan, exact to the fen: a string such as '1234.56' or an integer",
 }
 
+
+class _MoneySchema:
+    """The schema of an amount. From Python: ``parse`` (:func:`parse_money`), whose
+    messages say exactly what is wrong. From JSON: text already in the exact form
+    ``"1234.56"`` (at most 12 integer digits, two decimals) becomes a ``Decimal`` inside
+    pydantic-core, with no Python call (speed); anything else goes through ``parse``
+    too. A JSON value neither accepts gets one error, ``money_parsing``, naming the field
+    and the rules (the rules are the same: only the message is shorter)."""
+
+    def __init__(self, parse: Callable[[object], Decimal], exact_text: str, least: str) -> None:
+        self.parse = parse
+        self.exact_text = exact_text
+        self.message = _JSON_MONEY_ERROR.format(least=least)
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        checked = core_schema.no_info_before_validator_function(
+            self.parse, core_schema.decimal_schema()
+        )
+        exact = core_schema.chain_schema(
+            [
+                core_schema.str_schema(pattern=self.exact_text, strict=True),
+                core_schema.decimal_schema(),
+            ]
+        )
+        return core_schema.json_or_python_schema(
+            json_schema=core_schema.union_schema(
+                [exact, checked],
+                mode="left_to_right",
+                custom_error_type="money_parsing",
+                custom_error_message=self.message,
+            ),
+            python_schema=checked,
+        )
+
+
+_JSON_MONEY_ERROR = (
+    "Input should be an amount in yuan: a string such as '1234.56' or an integer, {least} "
+    "and at most 10^12, with at most two decimals (floats, exponents, signs and digits "
+    "below the fen are refused)"
+)
+
 #: An amount in yuan, ``0 <= amount <= 10^12``, exact to the fen.
-Money = Annotated[Decimal, BeforeValidator(parse_money), WithJsonSchema(_MONEY_SCHEMA)]
+Money = Annotated[
+    Decimal,
+    _MoneySchema(parse_money, r"^[0-9]{1,12}\.[0-9]{2}$", least="at least 0"),
+    WithJsonSchema(_MONEY_SCHEMA),
+]
 #: An amount in yuan greater than zero.
-PositiveMoney = Annotated[Decimal, BeforeValidator(_parse_positive), WithJsonSchema(_MONEY_SCHEMA)]
+PositiveMoney = Annotated[
+    Decimal,
+    _MoneySchema(
+        _parse_positive,
+        r"^(?:[1-9][0-9]{0,11}\.[0-9]{2}|0\.(?:0[1-9]|[1-9][0-9]))$",
+        least="greater than 0",
+    ),
+    WithJsonSchema(_MONEY_SCHEMA),
+]
 #: An exact share between 0 and 1.
 Rate = Annotated[
     Decimal,

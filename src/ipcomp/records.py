@@ -451,8 +451,26 @@ def _custom_error(kind: str, message: str) -> ValidationError:
     return ValidationError.from_exception_data("Claim", [_cell_error((), kind, message, "")])
 
 
+#: JSON Lines are validated this many lines ahead of the consumer: validating a small
+#: batch, then handing it over, runs about 10% faster than alternating line by line
+#: (the validator and the consumer's code each stay in the CPU caches longer), while
+#: memory stays bounded by the batch (see benchmarks/).
+READ_AHEAD = 32
+
+
 def _iter_jsonl(stream: IO[bytes], encoding: str) -> Iterator[Record]:
+    batch: list[Record] = []
+    for record in _jsonl_records(stream, encoding):
+        batch.append(record)
+        if len(batch) == READ_AHEAD:
+            yield from batch
+            batch.clear()
+    yield from batch
+
+
+def _jsonl_records(stream: IO[bytes], encoding: str) -> Iterator[Record]:
     utf8 = encoding.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig")
+    validate = Claim.model_validate_json
     for number, raw in enumerate(stream, 1):
         if number == 1:
             raw = raw.removeprefix(_BOM)
@@ -468,15 +486,27 @@ def _iter_jsonl(stream: IO[bytes], encoding: str) -> Iterator[Record]:
                 )
                 continue
         try:
-            yield Record(
-                number, claim=(claim := Claim.model_validate_json(data)), loan_id=claim.loan.loan_id
-            )
+            claim = validate(data)
         except ValidationError as error:
             try:
-                loan_id = _loan_id_from(json.loads(data))
+                parsed = json.loads(data)
             except ValueError:  # JSONDecodeError and UnicodeDecodeError
-                loan_id = None
-            yield Record(number, error=error, loan_id=loan_id)
+                yield Record(number, error=error)
+            else:
+                yield Record(number, error=_detailed(error, parsed), loan_id=_loan_id_from(parsed))
+        else:
+            yield Record(number, claim, None, claim.loan.loan_id)
+
+
+def _detailed(error: ValidationError, parsed: Any) -> ValidationError:
+    """The errors of a bad JSON claim as Python input gets them: the same fields fail
+    (tests/unit/test_json_mode.py), but the messages say exactly what is wrong, where
+    JSON's fast paths give one shorter message per rule (e.g. "digits below the fen")."""
+    try:
+        Claim.model_validate(parsed)
+    except ValidationError as detailed:
+        return detailed
+    return error  # pragma: no cover - the two modes accept the same input
 
 
 def _iter_json(stream: IO[bytes], encoding: str) -> Iterator[Record]:

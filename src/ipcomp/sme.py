@@ -31,13 +31,14 @@ Limitations:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Annotated, Final
+from typing import Annotated, Any, Final
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, WithJsonSchema
+from pydantic_core import core_schema
 
 from .enums import Industry, SizeClass
 from .errors import IpcompError, MissingIndicator
@@ -72,6 +73,37 @@ class IndustryRow:
     ceiling: Mapping[Indicator, int]
     medium_floor: Mapping[Indicator, int]
     small_floor: Mapping[Indicator, int]
+    #: ``(indicator, ceiling, medium floor, small floor)`` for each indicator the row
+    #: uses, in the standard's order X, Y, Z: the thresholds above, laid out for
+    #: :func:`size_of` (derived, not an input).
+    thresholds: tuple[tuple[Indicator, int | Decimal, int | Decimal, int | Decimal], ...] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        keys = set(self.ceiling)
+        if not keys or set(self.medium_floor) != keys or set(self.small_floor) != keys:
+            raise IpcompError(
+                f"size-standard row {self.number} ({self.name_zh}): the ceiling, medium "
+                "floor and small floor must name the same, non-empty set of indicators"
+            )
+
+        # Money thresholds as Decimal: amounts are Decimal, and Decimal-to-Decimal
+        # comparisons are about twice as fast as Decimal-to-int (same results, exact).
+        def value(i: Indicator, v: int) -> int | Decimal:
+            return v if i is Indicator.EMPLOYEES else Decimal(v)
+
+        thresholds = tuple(
+            (
+                i,
+                value(i, self.ceiling[i]),
+                value(i, self.medium_floor[i]),
+                value(i, self.small_floor[i]),
+            )
+            for i in Indicator
+            if i in self.ceiling
+        )
+        object.__setattr__(self, "thresholds", thresholds)
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:
@@ -157,8 +189,37 @@ def _head_count(value: object) -> object:
     return value
 
 
+class HeadCountSchema:
+    """The schema of a head count from 0 to ``maximum`` (``None``: no limit), for use in
+    ``Annotated[int, HeadCountSchema(maximum), ...]``. From Python: :func:`_head_count`, then an int. From
+    JSON, the same rule natively (speed): an integer, or text holding one (as Python
+    accepts ``"80"``); ``true`` and ``20.0`` get one ``head_count`` error."""
+
+    def __init__(self, maximum: int | None) -> None:
+        self.maximum = maximum
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        bounded = core_schema.int_schema(ge=0, le=self.maximum)
+        from_json = core_schema.union_schema(
+            [
+                core_schema.int_schema(strict=True),
+                core_schema.chain_schema(
+                    [core_schema.str_schema(strict=True), core_schema.int_schema()]
+                ),
+            ],
+            custom_error_type="head_count",
+            custom_error_message="Input should be a head count: a whole number of persons",
+        )
+        return core_schema.json_or_python_schema(
+            json_schema=core_schema.chain_schema([from_json, bounded]),
+            python_schema=core_schema.no_info_before_validator_function(_head_count, bounded),
+        )
+
+
 #: A head count (从业人员, persons): an ``int`` >= 0; bools and floats are refused.
-HeadCount = Annotated[int, BeforeValidator(_head_count), Field(ge=0)]
+HeadCount = Annotated[int, HeadCountSchema(None), WithJsonSchema({"type": "integer", "minimum": 0})]
 
 
 class _Firm(BaseModel):
@@ -211,13 +272,13 @@ def size_of(
         raise IpcompError(f"size standard {standard.name} has no row for industry {sector}")
     given = (employees, revenue, total_assets)
     large = medium = small = True  # "all indicators reach ..." for each threshold
-    for indicator, ceiling in row.ceiling.items():  # the row's indicators, X, Y, Z
+    for indicator, ceiling, medium_floor, small_floor in row.thresholds:  # X, Y, Z
         value = given[_POSITION[indicator]]
         if value is None:
             raise MissingIndicator(indicator.value, sector.value)
         large = large and value >= ceiling
-        medium = medium and value >= row.medium_floor[indicator]
-        small = small and value >= row.small_floor[indicator]
+        medium = medium and value >= medium_floor
+        small = small and value >= small_floor
     if large:
         return SizeClass.LARGE
     if medium:

@@ -264,6 +264,50 @@ def test_jsonl_lines() -> None:
     assert records[1].error_details()[0]["type"] == "encoding"
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("principal_loss", 123.5, "float 123.5 refused as an amount of money"),
+        ("principal_loss", "100.005", "100.005 has digits below the fen"),
+        ("principal_loss", "-5", "-5 is negative"),
+        ("municipal_paid_before", "1e3", "'1e3' is not a decimal number"),
+    ],
+)
+def test_bad_jsonl_rows_say_exactly_what_is_wrong(field: str, value: Any, message: str) -> None:
+    """D14, I17: a JSON Lines row refused by the fast JSON checks is reported with the
+    detailed message Python input would get, naming the field."""
+    data = example_claim().model_dump(mode="json")
+    line = json.dumps({**data, field: value}).encode()
+    (record,) = iter_records(io.BytesIO(line), "jsonl")
+    [detail] = record.error_details()
+    assert detail["loc"] == [field] or detail["loc"] == (field,)
+    assert message in detail["msg"]
+    assert record.loan_id == "WH-2022-0001"
+
+
+def test_jsonl_is_read_ahead_in_bounded_batches() -> None:
+    """Rows are validated a batch of READ_AHEAD lines ahead of the consumer, in order,
+    never more (memory stays flat however long the input)."""
+    from ipcomp import records
+
+    line = example_claim().model_dump_json().encode() + b"\n"
+    n = 2 * records.READ_AHEAD + 5
+    seen: list[int] = []
+
+    def lines() -> Any:  # the stream, counting the lines read from it
+        for i in range(1, n + 1):
+            seen.append(i)
+            yield line
+
+    stream = iter_records(lines(), "jsonl")  # type: ignore[arg-type]
+    first = next(stream)
+    assert first.row == 1
+    assert len(seen) == records.READ_AHEAD
+    rest = list(stream)
+    assert [r.row for r in rest] == list(range(2, n + 1))
+    assert len(seen) == n
+
+
 def test_json_documents() -> None:
     with pytest.raises(InputError, match="not a JSON document"):
         list(iter_records(io.BytesIO(b"[1,"), "json"))

@@ -330,18 +330,37 @@ def test_table_figures_in_wan_yuan_become_yuan():
     them in yuan (× 10,000), head counts unchanged, with the row's number, name and scope."""
     from ipcomp.sme import _row
 
-    x, y, z = Indicator.EMPLOYEES, Indicator.REVENUE, Indicator.TOTAL_ASSETS
-    row = _row(3, "建筑业", "GB/T 4754 E", {x: 1000, y: 80000}, {y: 6000, z: 5000}, {z: 300})
+    x, z = Indicator.EMPLOYEES, Indicator.TOTAL_ASSETS
+    row = _row(3, "建筑业", "GB/T 4754 E", {x: 1000, z: 80000}, {x: 300, z: 5000}, {x: 20, z: 300})
     assert row == IndustryRow(
         3,
         "建筑业",
         "GB/T 4754 E",
-        {x: 1000, y: 800_000_000},
-        {y: 60_000_000, z: 50_000_000},
-        {z: 3_000_000},
+        {x: 1000, z: 800_000_000},
+        {x: 300, z: 50_000_000},
+        {x: 20, z: 3_000_000},
     )
     assert row.ceiling[x] == 1000
     assert row.small_floor[z] == 3_000_000
+    assert row.thresholds == ((x, 1000, 300, 20), (z, 800_000_000, 50_000_000, 3_000_000))
+    assert [type(t) for t in row.thresholds[1][1:]] == [Decimal, Decimal, Decimal]
+
+
+@pytest.mark.parametrize(
+    ("medium", "small"),
+    [
+        ({Indicator.REVENUE: 100}, {Indicator.REVENUE: 10, Indicator.EMPLOYEES: 1}),
+        ({Indicator.EMPLOYEES: 100}, {Indicator.REVENUE: 10}),
+        ({}, {Indicator.REVENUE: 10}),
+    ],
+)
+def test_a_row_whose_thresholds_name_different_indicators_is_refused(medium, small):
+    """Art. 3(1): every threshold of a row names the same indicators; a row that does not
+    is a clear IpcompError when it is built, not a KeyError when a firm is classified."""
+    with pytest.raises(IpcompError, match="same, non-empty set of indicators"):
+        IndustryRow(16, "其他", "test", {Indicator.REVENUE: 1000}, medium, small)
+    with pytest.raises(IpcompError, match="same, non-empty set of indicators"):
+        IndustryRow(16, "其他", "test", {}, {}, {})
 
 
 @pytest.mark.parametrize("value", [True, 20.0])

@@ -10,11 +10,11 @@
 from __future__ import annotations
 
 from .._args import expect
-from ..findings import Code, Decision, Finding, make_finding
+from ..findings import Code, Decision, Finding, make_finding, shared_finding
 from ..models import Bank
 from ..money import format_yuan
 from ..policy import WEIHAI_2020, Policy
-from ._facts import require
+from ._facts import unmet
 
 __all__ = ["bank_findings", "check_bank"]
 
@@ -34,34 +34,46 @@ def check_bank(bank: Bank, policy: Policy = WEIHAI_2020) -> Decision:
 def bank_findings(bank: Bank, policy: Policy) -> list[Finding]:
     """Every finding of :func:`check_bank`, as a list (used by :func:`~ipcomp.assess`)."""
     findings: list[Finding] = []
-    findings += require(
-        bank.meets_fund_conditions,
-        Code.BANK_FUND_CONDITIONS_UNMET,
-        "符合信保基金合作银行基本条件",
-        "the bank meets the fund's basic conditions for partner banks",
-    )
-    findings += require(
-        bank.ip_credit_system,
-        Code.BANK_NO_IP_CREDIT_SYSTEM,
-        "建立知识产权信贷管理制度",
-        "the bank has an IP credit management system",
-    )
-    findings += require(
-        bank.responsible_staff,
-        Code.BANK_NO_RESPONSIBLE_STAFF,
-        "有明确的责任部门和人员",
-        "the bank has a responsible department and staff",
-    )
-    findings += require(
-        bank.filed_in_shandong,
-        Code.BANK_NOT_FILED_IN_SHANDONG,
-        "山东省总行或牵头分行已向省市场监管局（知识产权局）和山东银保监局登记备案",
-        "the Shandong head office or lead branch is filed with both the "
-        "Shandong AMR (IP office) and the Shandong CBIRC office",
-    )
+    if not bank.meets_fund_conditions:
+        findings.append(
+            unmet(
+                bank.meets_fund_conditions,
+                Code.BANK_FUND_CONDITIONS_UNMET,
+                "符合信保基金合作银行基本条件",
+                "the bank meets the fund's basic conditions for partner banks",
+            )
+        )
+    if not bank.ip_credit_system:
+        findings.append(
+            unmet(
+                bank.ip_credit_system,
+                Code.BANK_NO_IP_CREDIT_SYSTEM,
+                "建立知识产权信贷管理制度",
+                "the bank has an IP credit management system",
+            )
+        )
+    if not bank.responsible_staff:
+        findings.append(
+            unmet(
+                bank.responsible_staff,
+                Code.BANK_NO_RESPONSIBLE_STAFF,
+                "有明确的责任部门和人员",
+                "the bank has a responsible department and staff",
+            )
+        )
+    if not bank.filed_in_shandong:
+        findings.append(
+            unmet(
+                bank.filed_in_shandong,
+                Code.BANK_NOT_FILED_IN_SHANDONG,
+                "山东省总行或牵头分行已向省市场监管局（知识产权局）和山东银保监局登记备案",
+                "the Shandong head office or lead branch is filed with both the "
+                "Shandong AMR (IP office) and the Shandong CBIRC office",
+            )
+        )
     if bank.reported_in_weihai_on is None:
         findings.append(
-            make_finding(
+            shared_finding(
                 Code.BANK_NOT_REPORTED_IN_WEIHAI,
                 "备案情况未报威海市市场监管局和威海产业投资集团，不予补偿。",
                 "the filing has not been reported to the Weihai AMR and Weihai Industrial "

@@ -8,14 +8,16 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .._args import expect
-from ..enums import INDUSTRY_ZH, SIZE_ZH
+from ..enums import INDUSTRY_ZH, SIZE_ZH, Industry, Rating, SizeClass
 from ..errors import MissingIndicator
 from ..findings import Code, Decision, Finding, make_finding
 from ..models import Enterprise
 from ..policy import WEIHAI_2020, Policy
 from ..sme import SIZE_STANDARDS, size_of
-from ._facts import require
+from ._facts import unmet
 
 __all__ = ["WEIHAI_DIVISION_PREFIX", "check_enterprise"]
 
@@ -55,48 +57,64 @@ def enterprise_findings(enterprise: Enterprise, policy: Policy) -> list[Finding]
             )
         )
     # Art. 3(1): legal person, operating (D4: unknown fails).
-    findings += require(
-        enterprise.legal_person,
-        Code.ENTERPRISE_NOT_LEGAL_PERSON,
-        "具有法人资格",
-        "the enterprise is a legal person",
-    )
-    findings += require(
-        enterprise.operating,
-        Code.ENTERPRISE_NOT_OPERATING,
-        "从事生产经营",
-        "the enterprise is engaged in production or business",
-    )
+    if not enterprise.legal_person:
+        findings.append(
+            unmet(
+                enterprise.legal_person,
+                Code.ENTERPRISE_NOT_LEGAL_PERSON,
+                "具有法人资格",
+                "the enterprise is a legal person",
+            )
+        )
+    if not enterprise.operating:
+        findings.append(
+            unmet(
+                enterprise.operating,
+                Code.ENTERPRISE_NOT_OPERATING,
+                "从事生产经营",
+                "the enterprise is engaged in production or business",
+            )
+        )
     # Art. 3(1): SME under 工信部联企业〔2011〕300号.
-    findings += _size_findings(enterprise, policy)
+    size = _size_finding(enterprise, policy)
+    if size is not None:
+        findings.append(size)
     # Art. 3(2): via the platform; rating C or above (D2, D4).
-    findings += require(
-        enterprise.via_platform,
-        Code.ENTERPRISE_NOT_VIA_PLATFORM,
-        "通过“信财银保”平台线上申请贷款",
-        "the enterprise applied online through the 信财银保 platform",
-    )
-    rating = enterprise.rating
-    if rating is None:
+    if not enterprise.via_platform:
         findings.append(
-            make_finding(
-                Code.ENTERPRISE_RATING_MISSING,
-                f"无信保基金业务评级，须为{policy.min_rating}级以上。",
-                f"no fund business rating is on record; {policy.min_rating} or above is required.",
+            unmet(
+                enterprise.via_platform,
+                Code.ENTERPRISE_NOT_VIA_PLATFORM,
+                "通过“信财银保”平台线上申请贷款",
+                "the enterprise applied online through the 信财银保 platform",
             )
         )
-    elif not rating.at_least(policy.min_rating):
-        findings.append(
-            make_finding(
-                Code.ENTERPRISE_RATING_BELOW_C,
-                f"信保基金业务评级为{rating}级，低于要求的{policy.min_rating}级。",
-                f"rating {rating} is below the required {policy.min_rating}.",
-            )
-        )
+    rating = _rating_finding(enterprise.rating, policy.min_rating)
+    if rating is not None:
+        findings.append(rating)
     return findings
 
 
-def _size_findings(enterprise: Enterprise, policy: Policy) -> list[Finding]:
+@lru_cache(maxsize=32)  # (rating, minimum): a handful of pairs, each finding built once
+def _rating_finding(rating: Rating | None, minimum: Rating) -> Finding | None:
+    """Art. 3(2), D2, D4: ``ENTERPRISE_RATING_MISSING`` / ``_BELOW_C``, or ``None``."""
+    if rating is None:
+        return make_finding(
+            Code.ENTERPRISE_RATING_MISSING,
+            f"无信保基金业务评级，须为{minimum}级以上。",
+            f"no fund business rating is on record; {minimum} or above is required.",
+        )
+    if not rating.at_least(minimum):
+        return make_finding(
+            Code.ENTERPRISE_RATING_BELOW_C,
+            f"信保基金业务评级为{rating}级，低于要求的{minimum}级。",
+            f"rating {rating} is below the required {minimum}.",
+        )
+    return None
+
+
+def _size_finding(enterprise: Enterprise, policy: Policy) -> Finding | None:
+    """Art. 3(1): ``ENTERPRISE_NOT_SME`` / ``ENTERPRISE_SIZE_UNKNOWN``, or ``None``."""
     standard = SIZE_STANDARDS[policy.size_standard]
     industry = enterprise.industry
     try:
@@ -114,21 +132,29 @@ def _size_findings(enterprise: Enterprise, policy: Policy) -> list[Finding]:
             "total_assets": enterprise.total_assets,
         }
         row = standard.rows[industry]
-        names = ", ".join(i.value for i in row.ceiling if given[i.value] is None)
-        return [
-            make_finding(
-                Code.ENTERPRISE_SIZE_UNKNOWN,
-                f"{INDUSTRY_ZH[industry]}划型所需指标 {names} 未提供，无法判定企业规模。",
-                f"the size of a {industry} firm cannot be determined: indicator(s) "
-                f"{names} missing ({standard.name}).",
-            )
-        ]
-    if size.is_sme:
-        return []
-    return [
-        make_finding(
-            Code.ENTERPRISE_NOT_SME,
-            f"按{standard.source}，该{INDUSTRY_ZH[industry]}企业划为{SIZE_ZH[size]}企业，非中小微企业。",
-            f"under {standard.name} this {industry} firm is {size.value.lower()}, not an SME.",
-        )
-    ]
+        missing = tuple(i.value for i in row.ceiling if given[i.value] is None)
+        return _size_unknown(industry, missing, policy.size_standard)
+    return None if size.is_sme else _not_sme(industry, size, policy.size_standard)
+
+
+# Both cached by value (industry, size or missing names, standard name): a portfolio
+# has few distinct ones, and findings are immutable.
+@lru_cache(maxsize=256)
+def _size_unknown(industry: Industry, missing: tuple[str, ...], standard_name: str) -> Finding:
+    names = ", ".join(missing)
+    return make_finding(
+        Code.ENTERPRISE_SIZE_UNKNOWN,
+        f"{INDUSTRY_ZH[industry]}划型所需指标 {names} 未提供，无法判定企业规模。",
+        f"the size of a {industry} firm cannot be determined: indicator(s) "
+        f"{names} missing ({standard_name}).",
+    )
+
+
+@lru_cache(maxsize=256)
+def _not_sme(industry: Industry, size: SizeClass, standard_name: str) -> Finding:
+    standard = SIZE_STANDARDS[standard_name]
+    return make_finding(
+        Code.ENTERPRISE_NOT_SME,
+        f"按{standard.source}，该{INDUSTRY_ZH[industry]}企业划为{SIZE_ZH[size]}企业，非中小微企业。",
+        f"under {standard.name} this {industry} firm is {size.value.lower()}, not an SME.",
+    )

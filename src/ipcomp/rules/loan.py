@@ -13,7 +13,7 @@ from .._args import expect
 from ..findings import Code, Decision, Finding, make_finding
 from ..models import Loan
 from ..policy import WEIHAI_2020, Policy
-from ._facts import require
+from ._facts import unmet
 
 __all__ = ["check_loan", "loan_findings"]
 
@@ -36,8 +36,14 @@ def check_loan(loan: Loan, policy: Policy = WEIHAI_2020) -> Decision:
 def loan_findings(loan: Loan, policy: Policy) -> list[Finding]:
     """Every finding of :func:`check_loan`, as a list (used by :func:`~ipcomp.assess`)."""
     findings: list[Finding] = []
-    if not any(p.kind in policy.eligible_ip_kinds for p in loan.pledges):
-        kinds = sorted(policy.eligible_ip_kinds)
+    eligible_kinds = policy.eligible_ip_kinds
+    has_eligible_ip, unregistered = False, []
+    for pledge in loan.pledges:  # one pass for Art. 4 and 7(3)
+        has_eligible_ip = has_eligible_ip or pledge.kind in eligible_kinds
+        if not pledge.registered:
+            unregistered.append(pledge)
+    if not has_eligible_ip:
+        kinds = sorted(eligible_kinds)
         kinds_pledged = ", ".join(sorted({p.kind.value for p in loan.pledges}))
         findings.append(
             make_finding(
@@ -46,25 +52,33 @@ def loan_findings(loan: Loan, policy: Policy) -> list[Finding]:
                 f"no eligible IP ({', '.join(kinds)}) is pledged; pledged: {kinds_pledged or 'nothing'}.",
             )
         )
-    findings += require(
-        loan.direct,
-        Code.LOAN_NOT_DIRECT,
-        "银行作为质权人直接向企业发放贷款",
-        "the bank lends directly to the enterprise as pledgee",
-    )
-    findings += require(
-        loan.via_platform,
-        Code.LOAN_NOT_VIA_PLATFORM,
-        "贷款审批及贷后跟踪通过平台进行",
-        "approval and post-loan tracking went through the platform",
-    )
-    findings += require(
-        loan.written_contract,
-        Code.LOAN_NO_WRITTEN_CONTRACT,
-        "与企业签订书面借款合同",
-        "a written loan contract was signed",
-    )
-    unregistered = [p for p in loan.pledges if not p.registered]
+    if not loan.direct:
+        findings.append(
+            unmet(
+                loan.direct,
+                Code.LOAN_NOT_DIRECT,
+                "银行作为质权人直接向企业发放贷款",
+                "the bank lends directly to the enterprise as pledgee",
+            )
+        )
+    if not loan.via_platform:
+        findings.append(
+            unmet(
+                loan.via_platform,
+                Code.LOAN_NOT_VIA_PLATFORM,
+                "贷款审批及贷后跟踪通过平台进行",
+                "approval and post-loan tracking went through the platform",
+            )
+        )
+    if not loan.written_contract:
+        findings.append(
+            unmet(
+                loan.written_contract,
+                Code.LOAN_NO_WRITTEN_CONTRACT,
+                "与企业签订书面借款合同",
+                "a written loan contract was signed",
+            )
+        )
     if unregistered:
         names = ", ".join(
             f"{p.kind}{' ' + p.number if p.number else ''}"
