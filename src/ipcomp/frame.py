@@ -181,6 +181,42 @@ _CLAIM_COLUMNS: Final = (
 _DEN_MAX_FAST: Final = 2**61
 
 
+#: Bounds of the float-estimate path of :func:`_muldiv_half_up` (see there).
+_A_MAX_FLOAT: Final = 2**50
+_DEN_MAX_FLOAT: Final = 2**53
+
+
+def _muldiv_by_float(a: Int64Array, num: Int64Array | int, den: Int64Array) -> Int64Array:
+    """``a × num ÷ den`` rounded half up, exactly, for ``0 <= a <= 2**50``,
+    ``0 <= num <= den <= 2**53``: the quotient estimated in float64, then corrected with
+    the exact remainder.
+
+    a, num and den are exact in float64, so the estimate is within 2 × 2**-53 of the
+    true quotient x = a·num/den <= a <= 2**50 relatively: off by less than 0.27, and
+    its floor q is floor(x) - 1, floor(x) or floor(x) + 1. The remainder a·num - q·den
+    then lies in [-den, 2·den), well inside int64, so computing it in wrapping int64
+    gives it exactly; one step up or down makes it [0, den) and q exact. Integer
+    division by a different divisor per row is several times slower (benchmarks/).
+    """
+    estimate = a.astype(np.float64)
+    estimate *= num
+    estimate /= den
+    np.floor(estimate, out=estimate)
+    q = estimate.astype(np.int64)
+    with np.errstate(over="ignore"):  # wraps modulo 2**64; the true value fits
+        r = a * num
+        r -= q * den
+    low = r < 0
+    np.subtract(q, 1, out=q, where=low)
+    np.add(r, den, out=r, where=low)
+    high = r >= den
+    np.add(q, 1, out=q, where=high)
+    np.subtract(r, den, out=r, where=high)
+    r *= 2
+    q += r >= den  # half up
+    return q
+
+
 def _muldiv_half_up(a: Int64Array, num: Int64Array | int, den: Int64Array | int) -> Int64Array:
     """``a × num ÷ den`` rounded half up, row by row; ``a >= 0``, ``0 <= num <= den``,
     ``den > 0``, so the result is at most ``a``. Exact: int64 where ``2·a·num + den``
@@ -189,7 +225,10 @@ def _muldiv_half_up(a: Int64Array, num: Int64Array | int, den: Int64Array | int)
         return a.copy()
     num_max = num if isinstance(num, int) else int(num.max())
     den_max = den if isinstance(den, int) else int(den.max())
-    if 2 * int(a.max()) * num_max + den_max <= _I64_MAX:
+    a_max = int(a.max())
+    if not isinstance(den, int) and a_max <= _A_MAX_FLOAT and den_max <= _DEN_MAX_FLOAT:
+        return _muldiv_by_float(a, num, den)  # per-row divisors: no integer division
+    if 2 * a_max * num_max + den_max <= _I64_MAX:
         return (a * (2 * num) + den) // (2 * den)
     out = np.empty_like(a)
     if isinstance(den, int) and 2 * den > _I64_MAX:  # a rate with very many decimals
@@ -306,6 +345,14 @@ def _within(x: Int64Array, lo: int | Int64Array, hi: int | Int64Array) -> NDArra
 
 
 def _check_block(inputs: tuple[Int64Array, ...], offset: int) -> None:
+    if _all_valid(*inputs):
+        return  # the common case, in a dozen array operations
+    ok, message = next((ok, message) for ok, message in _checks(inputs) if not ok.all())
+    _check(ok, message, offset)
+
+
+def _checks(inputs: tuple[Int64Array, ...]) -> tuple[tuple[NDArray[np.bool_], str], ...]:
+    """Each input rule of :func:`compensate_arrays`, row by row, with its message."""
     (
         principal,
         principal_loss,
@@ -315,7 +362,7 @@ def _check_block(inputs: tuple[Int64Array, ...], offset: int) -> None:
         provincial_paid_before,
         municipal_cap,
     ) = inputs
-    checks = (
+    return (
         (_within(principal, 1, _MAX_FEN), "principal must be > 0 and at most 10^12 yuan"),
         (_within(principal_loss, 0, principal), "principal loss outside [0, principal]"),
         (_within(ip_principal, 0, principal), "IP principal outside [0, principal]"),
@@ -334,10 +381,41 @@ def _check_block(inputs: tuple[Int64Array, ...], offset: int) -> None:
         ),
         (_within(municipal_cap, 0, _MAX_FEN), "municipal cap outside [0, 10^12 yuan]"),
     )
-    if np.logical_and.reduce([ok for ok, _ in checks]).all():
-        return  # the common case: one reduction
-    ok, message = next((ok, message) for ok, message in checks if not ok.all())
-    _check(ok, message, offset)
+
+
+def _all_valid(
+    principal: Int64Array,
+    principal_loss: Int64Array,
+    ip_principal: Int64Array,
+    ip_principal_loss: Int64Array,
+    municipal_paid_before: Int64Array,
+    provincial_paid_before: Int64Array,
+    municipal_cap: Int64Array,
+) -> bool:
+    """True exactly when every rule of :func:`_checks` holds on every row, in a dozen
+    array operations: minima and maxima first, then two differences that cannot
+    overflow once those bounds hold (pinned by tests/unit/test_frame.py)."""
+    if principal.size == 0:
+        return True
+    least_ip_side = np.minimum(principal_loss, ip_principal)  # >= every stated IP loss
+    least = np.minimum(least_ip_side, municipal_paid_before)
+    np.minimum(least, provincial_paid_before, out=least)
+    np.minimum(least, municipal_cap, out=least)
+    most = np.maximum(principal, municipal_paid_before)
+    np.maximum(most, provincial_paid_before, out=most)
+    np.maximum(most, municipal_cap, out=most)
+    if not (
+        int(principal.min()) >= 1
+        and int(least.min()) >= 0
+        and int(most.max()) <= _MAX_FEN
+        and int(ip_principal_loss.min()) >= -1
+    ):
+        return False
+    # now 1 <= principal <= max, and the amounts below are >= 0: no difference overflows
+    loan_side = np.maximum(principal_loss, ip_principal)
+    np.subtract(principal, loan_side, out=loan_side)  # loss and IP principal <= principal
+    np.subtract(least_ip_side, ip_principal_loss, out=least_ip_side)  # -1, or <= both
+    return int(loan_side.min()) >= 0 and int(least_ip_side.min()) >= 0
 
 
 def _block(
@@ -357,6 +435,8 @@ def _block(
         provincial_paid_before,
         municipal_cap,
     ) = inputs
+    (p_num, p_den), (m_num, m_den) = rates
+    rates_sum_to_one = p_num * m_den + m_num * p_den == p_den * m_den
     # Results are computed in place in the output columns (less memory traffic).
     ip = out["ip_loss_fen"][block]
     prov_unc = out["provincial_uncapped_fen"][block]
@@ -372,25 +452,35 @@ def _block(
     _share_into(ip, rates[0], prov_unc)
     _share_into(ip, rates[1], mun_unc)
     # rates summing to exactly 1 can round both halves up: the municipal share gives
-    # up that fen, so the shares never exceed the loss (as in compensate)
-    np.minimum(mun_unc, ip - prov_unc, out=mun_unc)
-    # D5-D8: caps, cumulative per loan.
-    prov = prov_unc
-    if provincial_cap is not None:
-        prov = np.minimum(prov_unc, np.maximum(provincial_cap - provincial_paid_before, 0))
+    # up that fen, so the shares never exceed the loss (as in compensate); with a
+    # smaller sum the two rounded shares never exceed it anyway
+    if rates_sum_to_one:
+        np.minimum(mun_unc, ip - prov_unc, out=mun_unc)
+    # D5-D8: caps, cumulative per loan; results written straight into the output columns.
+    prov = out["provincial_fen"][block]
+    mun = out["municipal_fen"][block]
+    if provincial_cap is None:
+        np.copyto(prov, prov_unc)
+    else:
+        np.subtract(provincial_cap, provincial_paid_before, out=prov)
+        np.maximum(prov, 0, out=prov)
+        np.minimum(prov, prov_unc, out=prov)
     if municipal_scope:
-        mun = np.minimum(mun_unc, np.maximum(municipal_cap - municipal_paid_before, 0))
+        np.subtract(municipal_cap, municipal_paid_before, out=mun)
+        np.maximum(mun, 0, out=mun)
+        np.minimum(mun, mun_unc, out=mun)
     else:  # "government_total": cut the municipal share first, then the provincial
         room = np.maximum(municipal_cap - municipal_paid_before - provincial_paid_before, 0)
         excess = np.maximum(prov + mun_unc - room, 0)
-        mun = mun_unc - np.minimum(excess, mun_unc)
-        prov = prov - (excess - (mun_unc - mun))
+        np.subtract(mun_unc, np.minimum(excess, mun_unc), out=mun)
+        prov -= excess - (mun_unc - mun)
     total = out["total_fen"][block]
     np.add(prov, mun, out=total)
-    out["provincial_fen"][block] = prov
-    out["municipal_fen"][block] = mun
     np.subtract(ip, total, out=out["bank_share_fen"][block])
-    np.logical_or(mun < mun_unc, prov < prov_unc, out=out["capped"][block])
+    capped = out["capped"][block]
+    np.less(mun, mun_unc, out=capped)
+    if provincial_cap is not None or not municipal_scope:
+        capped |= prov < prov_unc
 
 
 def _share_into(ip: Int64Array, rate: tuple[int, int], dst: Int64Array) -> None:
@@ -433,6 +523,8 @@ def _int_column(series: pd.Series[Any], name: str, nullable: bool) -> Int64Array
             "floats or booleans; or give exact yuan as Decimal/str in a column without '_fen'"
         )
     if pd.api.types.is_integer_dtype(dtype):
+        if dtype == np.int64:  # numpy int64: no missing values, nothing out of range
+            return series.to_numpy()
         if series.hasnans:
             if not nullable:
                 raise InvalidArgument(f"column {name!r} has missing values")

@@ -26,6 +26,9 @@ from ipcomp.frame import (  # noqa: E402
     CLAIM_FRAME_COLUMNS,
     FRAME_COLUMNS,
     OUTPUT_COLUMNS,
+    _all_valid,
+    _checks,
+    _muldiv_by_float,
     _muldiv_half_up,
     claims_to_frame,
     compensate_arrays,
@@ -184,6 +187,27 @@ def test_rates_summing_to_one_never_exceed_the_loss() -> None:
     one = np.array([1], dtype=np.int64)
     out = compensate_arrays(one, one, one, -one, one * 0, one * 0, one * 10**8, policy)
     assert int(out["provincial_fen"][0]) + int(out["municipal_fen"][0]) == 1
+
+
+def test_a_cut_of_the_provincial_share_alone_is_capped() -> None:
+    """D6: under "government_total" with no municipal share to cut, the cap cuts the
+    provincial share, and the row is capped, as in compensate."""
+    policy = WEIHAI_2020.derive(
+        cap_scope="government_total", municipal_rate="0", first_year_cap=100
+    )
+    a = np.array([10**6], dtype=np.int64)
+    zero = a * 0
+    out = compensate_arrays(a, a, a, zero - 1, zero, zero, zero + 100_00, policy)
+    assert out["municipal_uncapped_fen"].tolist() == [0]
+    assert out["provincial_fen"].tolist() == [100_00]
+    assert out["capped"].tolist() == [True]
+    claim = example_claim(
+        loan=example_loan(principal=from_fen(10**6), ip_principal=None),
+        principal_loss=from_fen(10**6),
+        recognized_on=None,
+        applied_on=None,
+    )
+    assert_same([claim], policy)
 
 
 def test_overflow_falls_back_to_python_integers() -> None:
@@ -836,3 +860,79 @@ def test_products_near_the_int64_limit_are_divided_exactly() -> None:
     assert _muldiv_half_up(a, nums, dens).tolist() == [
         div_round_half_up(x * n, d) for x, n, d in rows
     ]
+
+
+_EDGE = st.sampled_from([0, 1, 2, 2**50, 2**50 - 1, 2**53, 2**53 - 1])
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 2**50) | _EDGE, st.integers(1, 2**53) | _EDGE, st.data()),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_muldiv_by_float_is_exact_on_its_whole_domain(rows: list[Any]) -> None:
+    """D9: the float-estimate path (per-row divisors) is exact for every a <= 2^50 and
+    num <= den <= 2^53, including quotients a hair off a whole number or a half."""
+    a, nums, dens = [], [], []
+    for x, d, data in rows:
+        d = max(d, 1)
+        n = data.draw(st.integers(0, d) | st.sampled_from([0, d, d - 1, d // 2]))
+        # also aim at a × n ≡ d/2 or ≡ 0 (mod d): ties and whole quotients
+        a.append(min(x, 2**50))
+        nums.append(n)
+        dens.append(d)
+    got = _muldiv_by_float(
+        np.array(a, dtype=np.int64), np.array(nums, dtype=np.int64), np.array(dens, dtype=np.int64)
+    )
+    assert got.tolist() == [
+        div_round_half_up(x * n, d) for x, n, d in zip(a, nums, dens, strict=True)
+    ]
+
+
+def test_muldiv_by_float_ties_and_near_integers() -> None:
+    """D9: exact half-fen ties round up; quotients just below or above a whole number or
+    a half are not moved by the float estimate."""
+    d = 2**53 - 2  # even
+    cases = [(2**50, d // 2, d), (2**50 - 1, d // 2, d), (2**50, d - 1, d), (2**50 - 1, 1, d)]
+    cases += [(10**14 - 3, 1, 2)]  # an odd amount halved: a tie
+    cases += [(3 * 10**13 + 1, 10**14 - 1, 10**14), (10**14 - 1, 10**14 - 1, 10**14)]
+    a, n, den = (np.array(c, dtype=np.int64) for c in zip(*cases, strict=True))
+    got = _muldiv_by_float(a, n, den).tolist()
+    assert got == [div_round_half_up(x * y, z) for x, y, z in cases]
+
+
+_FEN_EDGE = st.sampled_from(
+    [-(2**63), -2, -1, 0, 1, 2, 10**14 - 1, 10**14, 10**14 + 1, 2**62, 2**63 - 1]
+)
+
+
+@st.composite
+def _input_rows(draw: Any) -> list[int]:
+    """One row of compensate_arrays' inputs: valid, or with one or two cells replaced by
+    a value near a bound or at int64's extremes."""
+    fen_max = 10**14
+    principal = draw(st.integers(1, fen_max))
+    loss = draw(st.integers(0, principal))
+    ip_principal = draw(st.integers(0, principal))
+    stated = draw(st.just(-1) | st.integers(0, min(loss, ip_principal)))
+    rest = [draw(st.integers(0, fen_max)) for _ in range(3)]
+    row = [principal, loss, ip_principal, stated, *rest]
+    for _ in range(draw(st.integers(0, 2))):
+        i = draw(st.integers(0, 6))
+        near = st.integers(max(row[i] - 2, -(2**63)), min(row[i] + 2, 2**63 - 1))
+        row[i] = draw(_FEN_EDGE | near)
+    return row
+
+
+@given(st.lists(_input_rows(), min_size=1, max_size=6))
+def test_the_fast_input_check_agrees_with_every_rule(rows: list[list[int]]) -> None:
+    """D14: the one-pass check of compensate_arrays' inputs passes exactly when every
+    row satisfies every rule (bounds, loss and IP principal within the principal, a
+    stated IP-part loss of -1 or within both), also at int64's extremes."""
+    columns = [[row[i] for row in rows] for i in range(7)]
+    arrays = tuple(np.array(c, dtype=np.int64) for c in columns)
+    assert _all_valid(*arrays) == all(ok.all() for ok, _ in _checks(arrays))
+    empty = tuple(np.array([], dtype=np.int64) for _ in range(7))
+    assert _all_valid(*empty)
