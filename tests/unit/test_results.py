@@ -104,6 +104,34 @@ def test_results_are_frozen() -> None:
         Recovery(provincial=1, municipal=2, bank=3, extra=4)
 
 
+def test_results_behave_like_validated_ones_with_every_field_set() -> None:
+    """API.md: results built by the library (unvalidated, for speed) have every field
+    set, as validated ones do: dumps with exclude_unset are whole, copies with changes
+    work, and the shared set of field names cannot be changed through one result."""
+    import copy
+    import pickle
+
+    for result in (compensate(example_claim()), assess(example_claim())):
+        validated = type(result).model_validate(result.model_dump())
+        assert (
+            result.model_fields_set == validated.model_fields_set == set(type(result).model_fields)
+        )
+        assert result.model_dump(exclude_unset=True) == validated.model_dump()
+        assert result.model_dump_json(exclude_unset=True) == validated.model_dump_json()
+        first = next(iter(type(result).model_fields))
+        changed = result.model_copy(update={first: None})
+        assert getattr(changed, first) is None
+        assert changed.model_fields_set == result.model_fields_set
+        for again in (copy.copy(result), copy.deepcopy(result), pickle.loads(pickle.dumps(result))):
+            assert again == result
+            assert type(again.model_fields_set) is set
+        with pytest.raises(TypeError, match="read-only"):
+            result.model_fields_set.add("anything")
+        with pytest.raises(TypeError, match="read-only"):
+            result.model_fields_set |= {"anything"}
+        assert compensate(example_claim()).model_fields_set == set(Compensation.model_fields)
+
+
 def test_compensation_from_api_fields_only() -> None:
     """API.md: a Compensation needs only the fields API.md lists; the rest (how it was
     computed) have defaults and the explanation still reads."""
