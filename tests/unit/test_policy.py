@@ -37,6 +37,17 @@ API_DEFAULTS: dict[str, Any] = {
 rates = st.decimals(min_value=0, max_value=1, places=3)
 
 
+def test_weihai_2020_is_exactly_the_validated_defaults() -> None:
+    """Art. 8(2), 14: WEIHAI_2020 (built without validation, to keep imports light) holds
+    exactly what Policy() validates: the same values, types and digits in every field."""
+    validated = Policy()
+    assert validated == WEIHAI_2020
+    for name in Policy.model_fields:
+        mine, theirs = getattr(WEIHAI_2020, name), getattr(validated, name)
+        assert (type(mine), repr(mine)) == (type(theirs), repr(theirs)), name
+    assert WEIHAI_2020.model_dump_json() == validated.model_dump_json()
+
+
 def test_every_api_field_exists_with_its_default() -> None:
     """Art. 3, 4, 8, 14; D2, D5–D14: every Policy field of API.md exists under exactly its
     name, with exactly its default, in WEIHAI_2020 and in a fresh Policy()."""
