@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import ROUND_HALF_UP, Decimal
 
 from _data import claim_lines
 from _harness import Config, Row, fmt_rate, fmt_time, interleave, paired_ratio, verdict
 
 from ipcomp import WEIHAI_2020, Claim, assess
+from ipcomp.records import READ_AHEAD, iter_records
 
 __all__ = ["bare_amounts", "run"]
 
@@ -108,10 +110,17 @@ def run(cfg: Config) -> tuple[list[Row], list[str]]:
         f"`claims(eligible=True)`, 20% from `claims()`; {n_eligible} assessed eligible."
     )
     validate = Claim.model_validate_json
+    data = ("\n".join(lines) + "\n").encode()
 
     def full() -> int:
         for line in lines:
             assess(validate(line))
+        return len(lines)
+
+    def stream() -> int:
+        for record in iter_records(io.BytesIO(data), "jsonl"):
+            assert record.claim is not None
+            assess(record.claim)
         return len(lines)
 
     def only_validate() -> int:
@@ -125,13 +134,21 @@ def run(cfg: Config) -> tuple[list[Row], list[str]]:
         return len(lines)
 
     t = interleave(
-        {"full": full, "validate": only_validate, "assess": only_assess},
+        {"full": full, "stream": stream, "validate": only_validate, "assess": only_assess},
         rounds=cfg.pick(5, 15),
     )
-    for name, label in (
-        ("full", "`assess(Claim.model_validate_json(line))`"),
-        ("validate", "`Claim.model_validate_json(line)` alone"),
-        ("assess", "`assess(claim)` alone"),
+    # The target is measured on the library's JSON Lines path: the reader the CLI and
+    # read_records use, from a byte stream, bad-row handling and all. Composing the two
+    # public calls line by line is shown beside it.
+    for name, label, target in (
+        (
+            "stream",
+            "`for r in ipcomp.records.iter_records(stream): assess(r.claim)`",
+            "≥ 30,000 claims/s",
+        ),
+        ("full", "`assess(Claim.model_validate_json(line))`, line by line", "—"),
+        ("validate", "`Claim.model_validate_json(line)` alone", "(part)"),
+        ("assess", "`assess(claim)` alone", "(part)"),
     ):
         rate = 1 / t.median(name)
         rows.append(
@@ -142,13 +159,19 @@ def run(cfg: Config) -> tuple[list[Row], list[str]]:
                 fmt_time(t.median(name)) + "/claim",
                 "—",
                 fmt_rate(rate, "claims/s"),
-                "≥ 30,000 claims/s" if name == "full" else "(part)",
-                verdict(rate >= 30_000) if name == "full" else "info",
+                target,
+                verdict(rate >= 30_000) if name == "stream" else "info",
             )
         )
     share = paired_ratio(t, "validate", "full")
     notes.append(
-        f"JSON Lines: validation is {share:.0%} of the per-line time, assess "
-        f"{paired_ratio(t, 'assess', 'full'):.0%} (paired medians)."
+        "JSON Lines: the target row runs the library's reader (`iter_records`, what the "
+        "CLI and `read_records` use) over the lines as one byte stream; it validates "
+        f"{READ_AHEAD} lines ahead of the consumer and takes "
+        f"{paired_ratio(t, 'stream', 'full'):.2f}× the time of composing "
+        "`Claim.model_validate_json` and `assess` line by line. Validation is "
+        f"{share:.0%} and assess {paired_ratio(t, 'assess', 'full'):.0%} of the per-line "
+        "time (paired medians; each part alone runs in a tight loop of its own, which is "
+        "faster than alternating them)."
     )
     return rows, notes

@@ -166,12 +166,19 @@ class AssessedCaps(Mapping[int, Decimal]):
         return f"AssessedCaps({self._items!r})"
 
     @classmethod
+    def _of_validated(cls, items: dict[int, Decimal]) -> AssessedCaps:
+        """From the fresh dict validation made: no copy, sorted only when it has to be."""
+        caps = cls.__new__(cls)
+        caps._items = dict(sorted(items.items())) if len(items) > 1 else items
+        return caps
+
+    @classmethod
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
         plain = handler.generate_schema(dict[_BusinessYear, Money])
         return core_schema.no_info_after_validator_function(
-            cls,
+            cls._of_validated,
             plain,
             serialization=core_schema.plain_serializer_function_ser_schema(
                 dict, return_schema=plain

@@ -32,9 +32,7 @@ class Policy(BaseModel):
     silent text (POLICY.md D-numbers), kept as a parameter so analysts can change it.
     """
 
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", validate_default=True, defer_build=True
-    )
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True, defer_build=True)
 
     provincial_rate: Rate = Field(
         default=Decimal("0.40"),

@@ -267,6 +267,21 @@ def size_of(
     standard: SizeStandard,
 ) -> SizeClass:
     """:func:`classify_size` for values already validated (e.g. an ``Enterprise``'s)."""
+    size = size_or_missing(sector, employees, revenue, total_assets, standard)
+    if isinstance(size, SizeClass):
+        return size
+    raise MissingIndicator(size[0].value, sector.value)
+
+
+def size_or_missing(
+    sector: Industry,
+    employees: int | None,
+    revenue: Decimal | None,
+    total_assets: Decimal | None,
+    standard: SizeStandard,
+) -> SizeClass | tuple[Indicator, ...]:
+    """:func:`size_of`, or every indicator the sector's row needs that is missing, in
+    the standard's order (no exception: the rules report them as a finding)."""
     row = standard.rows.get(sector)
     if row is None:
         raise IpcompError(f"size standard {standard.name} has no row for industry {sector}")
@@ -275,7 +290,7 @@ def size_of(
     for indicator, ceiling, medium_floor, small_floor in row.thresholds:  # X, Y, Z
         value = given[_POSITION[indicator]]
         if value is None:
-            raise MissingIndicator(indicator.value, sector.value)
+            return tuple(i for i in row.indicators if given[_POSITION[i]] is None)
         large = large and value >= ceiling
         medium = medium and value >= medium_floor
         small = small and value >= small_floor

@@ -12,11 +12,10 @@ from functools import lru_cache
 
 from .._args import expect
 from ..enums import INDUSTRY_ZH, SIZE_ZH, Industry, Rating, SizeClass
-from ..errors import MissingIndicator
 from ..findings import Code, Decision, Finding, make_finding
 from ..models import Enterprise
 from ..policy import WEIHAI_2020, Policy
-from ..sme import SIZE_STANDARDS, size_of
+from ..sme import SIZE_STANDARDS, size_or_missing
 from ._facts import unmet
 
 __all__ = ["WEIHAI_DIVISION_PREFIX", "check_enterprise"]
@@ -115,25 +114,16 @@ def _rating_finding(rating: Rating | None, minimum: Rating) -> Finding | None:
 
 def _size_finding(enterprise: Enterprise, policy: Policy) -> Finding | None:
     """Art. 3(1): ``ENTERPRISE_NOT_SME`` / ``ENTERPRISE_SIZE_UNKNOWN``, or ``None``."""
-    standard = SIZE_STANDARDS[policy.size_standard]
     industry = enterprise.industry
-    try:
-        size = size_of(
-            industry,
-            enterprise.employees,
-            enterprise.revenue,
-            enterprise.total_assets,
-            standard,
-        )
-    except MissingIndicator:
-        given = {
-            "employees": enterprise.employees,
-            "revenue": enterprise.revenue,
-            "total_assets": enterprise.total_assets,
-        }
-        row = standard.rows[industry]
-        missing = tuple(i.value for i in row.ceiling if given[i.value] is None)
-        return _size_unknown(industry, missing, policy.size_standard)
+    size = size_or_missing(
+        industry,
+        enterprise.employees,
+        enterprise.revenue,
+        enterprise.total_assets,
+        SIZE_STANDARDS[policy.size_standard],
+    )
+    if not isinstance(size, SizeClass):  # the indicators the row needs that are missing
+        return _size_unknown(industry, tuple(i.value for i in size), policy.size_standard)
     return None if size.is_sme else _not_sme(industry, size, policy.size_standard)
 
 

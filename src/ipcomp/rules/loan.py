@@ -9,7 +9,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .._args import expect
+from ..enums import IPKind
 from ..findings import Code, Decision, Finding, make_finding
 from ..models import Loan
 from ..policy import WEIHAI_2020, Policy
@@ -43,15 +46,8 @@ def loan_findings(loan: Loan, policy: Policy) -> list[Finding]:
         if not pledge.registered:
             unregistered.append(pledge)
     if not has_eligible_ip:
-        kinds = sorted(eligible_kinds)
-        kinds_pledged = ", ".join(sorted({p.kind.value for p in loan.pledges}))
-        findings.append(
-            make_finding(
-                Code.LOAN_NO_ELIGIBLE_IP,
-                f"质押物（{kinds_pledged or '无'}）中无专利权或商标权（{'、'.join(kinds)}）。",
-                f"no eligible IP ({', '.join(kinds)}) is pledged; pledged: {kinds_pledged or 'nothing'}.",
-            )
-        )
+        pledged = tuple(sorted({p.kind for p in loan.pledges}))
+        findings.append(_no_eligible_ip(pledged, eligible_kinds))
     if not loan.direct:
         findings.append(
             unmet(
@@ -104,3 +100,15 @@ def loan_findings(loan: Loan, policy: Policy) -> list[Finding]:
             )
         )
     return findings
+
+
+@lru_cache(maxsize=256)  # a portfolio has few distinct (pledged, eligible) kinds
+def _no_eligible_ip(pledged: tuple[IPKind, ...], eligible: frozenset[IPKind]) -> Finding:
+    """Art. 4: ``LOAN_NO_ELIGIBLE_IP``, naming what was pledged and what would count."""
+    kinds = sorted(eligible)
+    kinds_pledged = ", ".join(pledged)
+    return make_finding(
+        Code.LOAN_NO_ELIGIBLE_IP,
+        f"质押物（{kinds_pledged or '无'}）中无专利权或商标权（{'、'.join(kinds)}）。",
+        f"no eligible IP ({', '.join(kinds)}) is pledged; pledged: {kinds_pledged or 'nothing'}.",
+    )
