@@ -211,15 +211,26 @@ def _year(claim: Claim, assessment: Assessment, policy: Policy) -> int:
 
 
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(map(_char_width, text))
+
+
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
 def _fit(text: str, width: int, *, right: bool = False) -> str:
-    if _width(text) > width:
-        while _width(text) > width - 1:
-            text = text[:-1]
-        text += "…"
-    pad = " " * (width - _width(text))
+    used = _width(text)
+    if used > width:  # keep the longest start that leaves room for "…", in one pass
+        kept: list[str] = []
+        used = 0
+        for ch in text:
+            if used + _char_width(ch) > width - 1:
+                break
+            kept.append(ch)
+            used += _char_width(ch)
+        text = "".join(kept) + "…"
+        used += 1
+    pad = " " * (width - used)
     return pad + text if right else text + pad
 
 

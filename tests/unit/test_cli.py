@@ -483,3 +483,27 @@ def test_deadline_dates_are_iso_like_the_models(capsys: pytest.CaptureFixture[st
     code, _, err = run(capsys, "deadline", "20230928")
     assert code == EXIT_USAGE
     assert "not an ISO date" in err
+
+
+@pytest.mark.parametrize("right", [False, True])
+@pytest.mark.parametrize("width", [1, 2, 3, 8, 20])
+@pytest.mark.parametrize(
+    "text", ["", "abc", "荣成渔港农村商业银行", "a威b海c" * 5, "x" * 50, "…", "威"]
+)
+def test_table_cells_fit_their_column(text: str, width: int, right: bool) -> None:
+    """CLI tables: a cell is padded or cut to exactly its column's display width (CJK
+    characters count 2), keeping the longest start and marking a cut with "…"."""
+    from ipcomp.cli import _fit, _width
+
+    cell = _fit(text, width, right=right)
+    shown = cell.strip(" ")
+    if _width(text) <= width:
+        assert shown == text.strip(" ")
+        assert _width(cell) == width
+    else:
+        assert shown.endswith("…")
+        assert text.startswith(shown[:-1])
+        # the longest such start: one more character would not fit
+        longer = text[: len(shown)]
+        assert _width(longer) + 1 > width
+        assert _width(cell) == width
