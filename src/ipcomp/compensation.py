@@ -105,7 +105,7 @@ def _compensate(claim: Claim, policy: Policy) -> Compensation:
     # Art. 8(1), D9: the IP-part loss (:func:`ip_part_loss`).
     ip_loss, loss_basis = _ip_part_loss(claim)
     # D14: each share is rate × IP-part loss rounded once to the fen, half up (exact: the
-    # context has 100 digits, the factors at most 15 + 64).
+    # context has 100 digits, the factors at most 15 and MAX_RATE_DIGITS = 64).
     prov_unc = _quantize(_mul(ip_loss, policy.provincial_rate), FEN)
     mun_unc = _quantize(_mul(ip_loss, policy.municipal_rate), FEN)
     # Rates summing to exactly 1 can round both halves up (0.5 × 1 fen twice): the

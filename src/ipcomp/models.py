@@ -55,7 +55,8 @@ MAX_DATE: Final = dt.date(2099, 12, 31)
 _MIN_BUSINESS_YEAR, _MAX_BUSINESS_YEAR = 2000, 2099
 
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_DATE_TEXT = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_ISO_DATE = re.compile(_ISO_DATE_TEXT)
 
 
 def _plain_date(value: object) -> object:
@@ -75,24 +76,35 @@ def _plain_date(value: object) -> object:
 
 
 class _DaySchema:
-    """The schema of :data:`Day`. From JSON, pydantic-core's strict date alone: it takes
-    ``"YYYY-MM-DD"`` text only (no numbers, no time part), natively (speed). From Python,
+    """The schema of :data:`Day`. From JSON, ``YYYY-MM-DD`` text only, checked natively
+    (speed): a pattern first (pydantic's date parser alone would also read digits such
+    as ``"1695859200"`` as a Unix timestamp), then pydantic-core's date. From Python,
     :func:`_plain_date` first, for the same rule with messages that say what to pass."""
 
     @classmethod
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
+        bounded = core_schema.date_schema(ge=MIN_DATE, le=MAX_DATE)
         return core_schema.json_or_python_schema(
-            json_schema=core_schema.date_schema(strict=True, ge=MIN_DATE, le=MAX_DATE),
-            python_schema=core_schema.no_info_before_validator_function(
-                _plain_date, core_schema.date_schema(ge=MIN_DATE, le=MAX_DATE)
+            json_schema=core_schema.chain_schema(
+                [
+                    core_schema.custom_error_schema(
+                        core_schema.str_schema(strict=True, pattern=_ISO_DATE_TEXT),
+                        custom_error_type="date_format",
+                        custom_error_message=(
+                            "Input should be an ISO date (YYYY-MM-DD) such as '2023-09-28'"
+                        ),
+                    ),
+                    bounded,
+                ]
             ),
+            python_schema=core_schema.no_info_before_validator_function(_plain_date, bounded),
         )
 
 
 #: A calendar date between 2000-01-01 and 2099-12-31, as a ``date`` or ISO text.
-Day = Annotated[dt.date, _DaySchema]
+Day = Annotated[dt.date, _DaySchema, WithJsonSchema({"type": "string", "format": "date"})]
 _Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 #: Persons employed; more than 10^8 is a data error.
 _Count = Annotated[

@@ -27,6 +27,7 @@ from pydantic_core import core_schema
 __all__ = [
     "FEN",
     "MAX_AMOUNT",
+    "MAX_RATE_DIGITS",
     "Money",
     "PositiveMoney",
     "Rate",
@@ -43,6 +44,8 @@ FEN: Final = Decimal("0.01")
 #: The largest amount accepted anywhere: 10^12 yuan (1 万亿元), far above any loan.
 MAX_AMOUNT: Final = Decimal(10**12)
 _MAX_TEXT = 64
+#: The most significant digits a rate may have (as many as its text may).
+MAX_RATE_DIGITS: Final = 64
 # ASCII digits only: Decimal() would also take '1E+2', '1_000', '+5' and full-width digits.
 _FAST = re.compile(r"[0-9]{1,13}(\.([0-9]{1,2}))?", re.ASCII)
 _PLAIN = re.compile(r"-?[0-9]+(\.[0-9]+)?|-?\.[0-9]+", re.ASCII)
@@ -133,7 +136,11 @@ def parse_rate(value: object) -> Decimal:
     number = _to_decimal(value, "a rate")
     if not Decimal(0) <= number <= Decimal(1):
         raise ValueError(f"rate {number} is outside [0, 1]")
-    return _EXACT.add(number, 0)  # normalises -0 to 0
+    if len(number.as_tuple().digits) > MAX_RATE_DIGITS:
+        # as many as text may carry: products with amounts (15 digits) stay exact in
+        # the 100-digit context of the arithmetic (D14)
+        raise ValueError(f"a rate has at most {MAX_RATE_DIGITS} significant digits")
+    return _EXACT.add(number, 0)  # normalises -0 to 0 (exact: at most 64 digits)
 
 
 _MONEY_SCHEMA = {

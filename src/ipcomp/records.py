@@ -451,21 +451,38 @@ def _custom_error(kind: str, message: str) -> ValidationError:
     return ValidationError.from_exception_data("Claim", [_cell_error((), kind, message, "")])
 
 
-#: JSON Lines are validated this many lines ahead of the consumer: validating a small
-#: batch, then handing it over, runs about 10% faster than alternating line by line
-#: (the validator and the consumer's code each stay in the CPU caches longer), while
-#: memory stays bounded by the batch (see benchmarks/).
+#: JSON Lines from a file are validated this many lines ahead of the consumer:
+#: validating a small batch, then handing it over, runs about 7% faster than alternating
+#: line by line (the validator and the consumer's code each stay in the CPU caches
+#: longer), while memory stays bounded by the batch (see benchmarks/). A stream that is
+#: not a file (a pipe, a terminal) is read line by line, so that each row comes out as
+#: soon as it is in.
 READ_AHEAD = 32
 
 
 def _iter_jsonl(stream: IO[bytes], encoding: str) -> Iterator[Record]:
+    records = _jsonl_records(stream, encoding)
+    if not _is_file(stream):
+        yield from records
+        return
     batch: list[Record] = []
-    for record in _jsonl_records(stream, encoding):
-        batch.append(record)
-        if len(batch) == READ_AHEAD:
-            yield from batch
-            batch.clear()
+    try:
+        for record in records:
+            batch.append(record)
+            if len(batch) == READ_AHEAD:
+                yield from batch
+                batch.clear()
+    except Exception:
+        yield from batch  # the rows read before a failing read come out first, as ever
+        raise
     yield from batch
+
+
+def _is_file(stream: object) -> bool:
+    try:
+        return bool(stream.seekable())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):  # no such method, or a closed stream
+        return False
 
 
 def _jsonl_records(stream: IO[bytes], encoding: str) -> Iterator[Record]:
@@ -536,7 +553,7 @@ def _iter_json(stream: IO[bytes], encoding: str) -> Iterator[Record]:
         try:
             claim = Claim.model_validate_json(json.dumps(item))
         except ValidationError as error:
-            yield Record(number, error=error, loan_id=_loan_id_from(item))
+            yield Record(number, error=_detailed(error, item), loan_id=_loan_id_from(item))
         else:
             yield Record(number, claim=claim, loan_id=claim.loan.loan_id)
 

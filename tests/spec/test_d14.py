@@ -96,6 +96,40 @@ def test_each_share_is_rounded_once_from_the_rounded_ip_loss(
         assert amount.as_tuple().exponent == -2
 
 
+_LONG_RATES = st.integers(1, 64).flatmap(
+    lambda digits: st.integers(0, 10**digits).map(lambda n: Decimal(n).scaleb(-digits))
+)
+
+
+@given(amounts(0, 10**12), _LONG_RATES)
+def test_shares_are_exact_for_rates_of_up_to_64_digits(loss: Decimal, rate: Decimal) -> None:
+    """D14: a rate with as many digits as a rate may have (64) still gives the exact share
+    of the loss, rounded once half up, as integer arithmetic does, in compensate and in
+    the columnar path alike."""
+    policy = WEIHAI_2020.derive(provincial_rate=rate, municipal_rate=0)
+    loan = example_loan(principal=10**12, ip_principal=None)
+    result = compensate(example_claim(loan=loan, principal_loss=loss), policy)
+    share = Fraction(loss) * Fraction(rate) * 100
+    expected = int(share) + (share - int(share) >= Fraction(1, 2))
+    assert result.provincial_uncapped == Decimal(expected).scaleb(-2)
+
+
+def test_rates_have_at_most_64_significant_digits() -> None:
+    """D14: a rate with more significant digits than text may carry (64) is refused, not
+    rounded; 64 digits are accepted exactly."""
+    ok = Decimal("0." + "3" * 64)
+    assert WEIHAI_2020.derive(provincial_rate=ok).provincial_rate == ok
+    # 0.21 × (0.5 − 10^-64) is a hair below 0.105: 0.10, not the 0.11 of a product
+    # rounded to fewer digits before the fen
+    hair = Decimal("0.4" + "9" * 63)
+    policy = WEIHAI_2020.derive(provincial_rate=hair, municipal_rate=0)
+    assert compensate(example_claim(principal_loss="0.21"), policy).provincial == Decimal("0.10")
+    with pytest.raises(ValidationError, match="at most 64 significant digits"):
+        WEIHAI_2020.derive(provincial_rate=Decimal("0." + "3" * 65))
+    with pytest.raises(ValidationError, match="at most 64 significant digits"):
+        WEIHAI_2020.derive(provincial_rate=Decimal("0." + "4" * 99 + "9"))
+
+
 def test_rates_summing_to_one_never_pay_more_than_the_loss() -> None:
     """D14, Art. 8(2): with 50% + 50% of 0.01, both shares would round 0.005 up to 0.01
     and pay 0.02 for a 0.01 loss; the city gives up that fen: 0.01 + 0.00, the bank

@@ -44,6 +44,11 @@ _DATE_TEXT = st.one_of(
     ),
     st.datetimes().map(lambda t: t.isoformat()),
     st.text(alphabet="0123456789-T: ", max_size=12),
+    # Unix timestamps as text (seconds, milliseconds; midnight UTC ones too), which a
+    # date parser may read as dates
+    st.integers(0, 4 * 10**9).map(lambda s: str(s - s % 86_400)),
+    st.integers(0, 4 * 10**12).map(str),
+    st.sampled_from(["1695859200", "1695859200000", "0", "86400"]),
 )
 _JSON_SCALARS = st.one_of(
     st.none(),
@@ -118,3 +123,18 @@ def test_json_errors_name_the_field_and_the_rule() -> None:
             Enterprise.model_validate_json(json.dumps({**enterprise, "employees": employees}))
         [error] = info.value.errors()
         assert (error["loc"], error["type"]) == (("employees",), "head_count")
+
+
+@pytest.mark.parametrize("text", ["1695859200", "1695859200000", "20230928", "2023-09-28T00:00"])
+def test_json_dates_are_iso_text_only(text: str) -> None:
+    """I3: from JSON as from Python, a date is YYYY-MM-DD text; a Unix timestamp written
+    as text (which pydantic's date parser would take) is refused, naming the field."""
+    data = example_claim().model_dump(mode="json")
+    data["loan"]["disbursed_on"] = text
+    for validate, arg in (
+        (Claim.model_validate_json, json.dumps(data)),
+        (Claim.model_validate, data),
+    ):
+        with pytest.raises(ValidationError) as info:
+            validate(arg)
+        assert [e["loc"] for e in info.value.errors()] == [("loan", "disbursed_on")]

@@ -274,38 +274,77 @@ def test_jsonl_lines() -> None:
     ],
 )
 def test_bad_jsonl_rows_say_exactly_what_is_wrong(field: str, value: Any, message: str) -> None:
-    """D14, I17: a JSON Lines row refused by the fast JSON checks is reported with the
-    detailed message Python input would get, naming the field."""
+    """D14, I17, I27: a JSON Lines row or JSON array item refused by the fast JSON checks
+    is reported with the detailed message Python input would get, naming the field."""
     data = example_claim().model_dump(mode="json")
     line = json.dumps({**data, field: value}).encode()
     (record,) = iter_records(io.BytesIO(line), "jsonl")
-    [detail] = record.error_details()
-    assert detail["loc"] == [field] or detail["loc"] == (field,)
-    assert message in detail["msg"]
-    assert record.loan_id == "WH-2022-0001"
+    (in_array,) = iter_records(io.BytesIO(b"[" + line + b"]"), "json")
+    for got in (record, in_array):
+        [detail] = got.error_details()
+        assert detail["loc"] == [field] or detail["loc"] == (field,)
+        assert message in detail["msg"]
+        assert got.loan_id == "WH-2022-0001"
 
 
-def test_jsonl_is_read_ahead_in_bounded_batches() -> None:
-    """Rows are validated a batch of READ_AHEAD lines ahead of the consumer, in order,
-    never more (memory stays flat however long the input)."""
+class _Lines:
+    """A byte stream of ``n`` claim lines that counts the lines read from it; a file
+    (seekable) or not; optionally failing after ``fail_after`` lines."""
+
+    def __init__(self, n: int, *, seekable: bool, fail_after: int | None = None) -> None:
+        self.n, self._seekable, self.fail_after = n, seekable, fail_after
+        self.read = 0
+        self.line = example_claim().model_dump_json().encode() + b"\n"
+
+    def seekable(self) -> bool:
+        return self._seekable
+
+    def __iter__(self) -> Any:
+        for _ in range(self.n):
+            if self.read == self.fail_after:
+                raise OSError("the disk went away")
+            self.read += 1
+            yield self.line
+
+
+def test_jsonl_files_are_read_ahead_in_bounded_batches() -> None:
+    """Rows of a file are validated a batch of READ_AHEAD lines ahead of the consumer,
+    in order, never more (memory stays flat however long the input)."""
     from ipcomp import records
 
-    line = example_claim().model_dump_json().encode() + b"\n"
     n = 2 * records.READ_AHEAD + 5
+    stream = _Lines(n, seekable=True)
+    rows = iter_records(stream, "jsonl")  # type: ignore[arg-type]
+    assert next(rows).row == 1
+    assert stream.read == records.READ_AHEAD
+    assert [r.row for r in rows] == list(range(2, n + 1))
+    assert stream.read == n
+
+
+def test_jsonl_pipes_are_read_line_by_line() -> None:
+    """A stream that is not a file (a pipe, a terminal) gives each row as soon as its
+    line is in."""
+    stream = _Lines(100, seekable=False)
+    rows = iter_records(stream, "jsonl")  # type: ignore[arg-type]
+    assert next(rows).row == 1
+    assert stream.read == 1
+    plain = iter([stream.line, stream.line])  # not even a seekable() method
+    assert [r.row for r in iter_records(plain, "jsonl")] == [1, 2]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("seekable", [True, False])
+def test_jsonl_rows_read_before_a_failing_read_come_out_first(seekable: bool) -> None:
+    """A read error part-way (OSError) is raised after every row read before it."""
+    stream = _Lines(100, seekable=seekable, fail_after=4)
     seen: list[int] = []
 
-    def lines() -> Any:  # the stream, counting the lines read from it
-        for i in range(1, n + 1):
-            seen.append(i)
-            yield line
+    def consume() -> None:
+        for record in iter_records(stream, "jsonl"):  # type: ignore[arg-type]
+            seen.append(record.row)
 
-    stream = iter_records(lines(), "jsonl")  # type: ignore[arg-type]
-    first = next(stream)
-    assert first.row == 1
-    assert len(seen) == records.READ_AHEAD
-    rest = list(stream)
-    assert [r.row for r in rest] == list(range(2, n + 1))
-    assert len(seen) == n
+    with pytest.raises(OSError, match="went away"):
+        consume()
+    assert seen == [1, 2, 3, 4]
 
 
 def test_json_documents() -> None:
