@@ -111,22 +111,22 @@ def _compensate(claim: Claim, policy: Policy) -> Compensation:
     # Rates summing to exactly 1 can round both halves up (0.5 × 1 fen twice): the
     # shares never exceed the loss, so the municipal share gives up that fen (D14).
     rest = _sub(ip_loss, prov_unc)
-    if mun_unc > rest:
-        mun_unc = rest
+    mun_unc = min(mun_unc, rest)
     # D7, D8: the cap of the claim's business year.
     bank = loan.bank
     year = _business_year(claim_date(claim), policy)
     first_year = _first_business_year(bank, policy)
     notes: tuple[Finding, ...] = ()
     cap_basis: CapBasis
-    assessed = None if year <= first_year else bank.assessed_caps.get(year)
     if year <= first_year:
         cap, cap_basis = policy.first_year_cap, "first_year"
-    elif assessed is not None:
-        cap, cap_basis = min(assessed, policy.later_year_cap_max), "assessed"
     else:
-        cap, cap_basis = policy.first_year_cap, "no_assessment"
-        notes = (_no_assessment_note(year, cap),)
+        assessed = bank.assessed_caps.get(year)
+        if assessed is not None:
+            cap, cap_basis = min(assessed, policy.later_year_cap_max), "assessed"
+        else:
+            cap, cap_basis = policy.first_year_cap, "no_assessment"
+            notes = (_no_assessment_note(year, cap),)
     mun_paid, prov_paid = claim.municipal_paid_before, claim.provincial_paid_before
     prov = prov_unc
     if policy.provincial_cap is not None:

@@ -177,16 +177,12 @@ _CLAIM_COLUMNS: Final = (
 # --- the core: exact integer arithmetic on int64 columns -----------------------------------
 
 
-#: Denominators up to this keep ``2 × remainder`` inside int64 on the fast path.
-_DEN_MAX_FAST: Final = 2**61
-
-
 #: Bounds of the float-estimate path of :func:`_muldiv_half_up` (see there).
 _A_MAX_FLOAT: Final = 2**50
 _DEN_MAX_FLOAT: Final = 2**53
 
 
-def _muldiv_by_float(a: Int64Array, num: Int64Array | int, den: Int64Array) -> Int64Array:
+def _muldiv_by_float(a: Int64Array, num: Int64Array | int, den: Int64Array | int) -> Int64Array:
     """``a × num ÷ den`` rounded half up, exactly, for ``0 <= a <= 2**50``,
     ``0 <= num <= den <= 2**53``: the quotient estimated in float64, then corrected with
     the exact remainder.
@@ -201,11 +197,9 @@ def _muldiv_by_float(a: Int64Array, num: Int64Array | int, den: Int64Array) -> I
     estimate = a.astype(np.float64)
     estimate *= num
     estimate /= den
-    np.floor(estimate, out=estimate)
-    q = estimate.astype(np.int64)
-    with np.errstate(over="ignore"):  # wraps modulo 2**64; the true value fits
-        r = a * num
-        r -= q * den
+    q = estimate.astype(np.int64)  # truncation: the floor, as the estimate is >= 0
+    r = a * num  # array arithmetic wraps modulo 2**64 silently; the true value fits
+    r -= q * den
     low = r < 0
     np.subtract(q, 1, out=q, where=low)
     np.add(r, den, out=r, where=low)
@@ -219,55 +213,31 @@ def _muldiv_by_float(a: Int64Array, num: Int64Array | int, den: Int64Array) -> I
 
 def _muldiv_half_up(a: Int64Array, num: Int64Array | int, den: Int64Array | int) -> Int64Array:
     """``a × num ÷ den`` rounded half up, row by row; ``a >= 0``, ``0 <= num <= den``,
-    ``den > 0``, so the result is at most ``a``. Exact: int64 where ``2·a·num + den``
-    fits, Python integers for the rows where it might not."""
+    ``den > 0``, so the result is at most ``a``. Exact on every path:
+
+    * one divisor (a rate) and ``2·a·num + den`` within int64: integer arithmetic;
+    * otherwise, within the bounds of :func:`_muldiv_by_float` (every validated amount
+      and every rate of up to 15 digits): the float64 estimate, corrected exactly;
+    * beyond them (a rate with more digits than float64 holds): Python integers.
+    """
     if a.size == 0:
         return a.copy()
+    a_max = int(a.max())
     num_max = num if isinstance(num, int) else int(num.max())
     den_max = den if isinstance(den, int) else int(den.max())
-    a_max = int(a.max())
-    if not isinstance(den, int) and a_max <= _A_MAX_FLOAT and den_max <= _DEN_MAX_FLOAT:
-        return _muldiv_by_float(a, num, den)  # per-row divisors: no integer division
-    if 2 * a_max * num_max + den_max <= _I64_MAX:
+    if isinstance(den, int) and 2 * a_max * num_max + den_max <= _I64_MAX:
         return (a * (2 * num) + den) // (2 * den)
-    out = np.empty_like(a)
-    if isinstance(den, int) and 2 * den > _I64_MAX:  # a rate with very many decimals
-        safe = np.zeros(a.shape, dtype=bool)
-    else:
-        nums = np.broadcast_to(np.asarray(num, dtype=np.int64), a.shape)
-        dens = np.broadcast_to(np.asarray(den, dtype=np.int64), a.shape)
-        safe = a <= (_I64_MAX - dens) // np.maximum(2 * nums, 1)
-        out[safe] = (a[safe] * (2 * nums[safe]) + dens[safe]) // (2 * dens[safe])
-    unsafe = ~safe
-    if not (isinstance(den, int) and den > _DEN_MAX_FAST):
-        # The product overflows int64 but the quotient does not: estimate the quotient in
-        # float64 (off by at most one here), compute the remainder in wrapping int64 —
-        # exact, because the true remainder is small — and correct the estimate.
-        rows = np.flatnonzero(unsafe & (dens <= _DEN_MAX_FAST))
-        aa, nn, dd = a[rows], nums[rows], dens[rows]
-        q = np.floor(aa.astype(np.float64) * nn.astype(np.float64) / dd.astype(np.float64))
-        q = q.astype(np.int64)
-        with np.errstate(over="ignore"):
-            r = aa * nn - q * dd
-        for _ in range(3):
-            low = r < 0
-            q[low] -= 1
-            r[low] += dd[low]
-            high = r >= dd
-            q[high] += 1
-            r[high] -= dd[high]
-        ok = (r >= 0) & (r < dd)
-        out[rows[ok]] = q[ok] + (2 * r[ok] >= dd[ok])
-        unsafe[rows[ok]] = False
-    # what is left (rates with very long decimals): exact Python integers, row by row
-    rest = np.flatnonzero(unsafe)
-    if rest.size:
-        nums_all = np.broadcast_to(np.asarray(num, dtype=object), a.shape)
-        dens_all = np.broadcast_to(np.asarray(den, dtype=object), a.shape)
-        out[rest] = [
-            div_round_half_up(int(a[i]) * int(nums_all[i]), int(dens_all[i])) for i in rest
-        ]
-    return out
+    if a_max <= _A_MAX_FLOAT and den_max <= _DEN_MAX_FLOAT:
+        return _muldiv_by_float(a, num, den)
+    nums = np.broadcast_to(np.asarray(num, dtype=object), a.shape)
+    dens = np.broadcast_to(np.asarray(den, dtype=object), a.shape)
+    return np.array(
+        [
+            div_round_half_up(x * int(n), int(d))
+            for x, n, d in zip(a.tolist(), nums.tolist(), dens.tolist(), strict=True)
+        ],
+        dtype=np.int64,
+    )
 
 
 def _check(condition: NDArray[np.bool_], message: str, offset: int = 0) -> None:

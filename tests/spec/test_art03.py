@@ -240,6 +240,7 @@ def test_messages_name_the_missing_indicator(industry, changes, missing):
     finding = only(check_enterprise(enterprise), C.ENTERPRISE_SIZE_UNKNOWN)
     assert missing in finding.message_en
     assert industry in finding.message_en
+    assert "(SME_2011)" in finding.message_en  # the standard the policy names
     assert missing in finding.message_zh
 
 

@@ -936,3 +936,62 @@ def test_the_fast_input_check_agrees_with_every_rule(rows: list[list[int]]) -> N
     assert _all_valid(*arrays) == all(ok.all() for ok, _ in _checks(arrays))
     empty = tuple(np.array([], dtype=np.int64) for _ in range(7))
     assert _all_valid(*empty)
+
+
+@pytest.mark.parametrize(
+    ("a", "num", "den"),
+    [
+        # the float64 estimate is one too high on these ...
+        (704814753650070, 3845490039660382, 4617170927083576),
+        (717276679602004, 6292570170779030, 7390997354419500),
+        # ... and one too low on these: the exact remainder corrects both
+        (685237809665241, 4112177755813095, 5424621406446959),
+        (695266962255308, 4195831453059055, 5183537353169289),
+    ],
+)
+def test_muldiv_by_float_corrects_an_estimate_off_by_one(a: int, num: int, den: int) -> None:
+    """D9: where float64 rounds the quotient across a whole number, the result is still
+    exact (the estimate is corrected by the remainder, computed exactly in int64)."""
+    estimate = int(np.float64(a) * np.float64(num) / np.float64(den))
+    assert estimate != a * num // den  # the case this row is here for
+    arrays = [np.array([v], dtype=np.int64) for v in (a, num, den)]
+    assert _muldiv_by_float(*arrays).tolist() == [div_round_half_up(a * num, den)]
+    assert _muldiv_half_up(*arrays).tolist() == [div_round_half_up(a * num, den)]
+
+
+_VALID_ROW = [10**9, 5 * 10**8, 6 * 10**8, 10**8, 0, 0, 10**8]
+
+
+@pytest.mark.parametrize("column", range(7))
+@pytest.mark.parametrize("where", ["below", "above"])
+def test_the_fast_input_check_catches_each_column(column: int, where: str) -> None:
+    """D14: every input column of compensate_arrays is bounded below and above by the
+    one-pass check, each on its own (a valid row with one cell out of range fails)."""
+    row = list(_VALID_ROW)
+    lowest = {0: 1, 3: -1}.get(column, 0)
+    highest = {1: row[0], 2: row[0], 3: min(row[1], row[2])}.get(column, 10**14)
+    row[column] = lowest - 1 if where == "below" else highest + 1
+    arrays = tuple(np.array([v], dtype=np.int64) for v in row)
+    assert not _all_valid(*arrays)
+    assert not all(ok.all() for ok, _ in _checks(arrays))
+    assert _all_valid(*(np.array([v], dtype=np.int64) for v in _VALID_ROW))
+
+
+def test_compensate_arrays_across_blocks() -> None:
+    """D14: rows are computed in blocks of 32,768; a batch over several blocks gives each
+    row what the row alone gives."""
+    from ipcomp.frame import _BLOCK
+
+    rows = [
+        (10**9, 5 * 10**8, 6 * 10**8, -1, 0, 0, 10**8),
+        (3, 2, 1, -1, 0, 0, 10**8),
+        (10**14, 10**14 - 1, 10**14 - 3, -1, 5, 0, 1),
+        (1000, 333, 500, 100, 0, 0, 10**8),
+    ]
+    n = 2 * _BLOCK + 3
+    columns = [np.array([r[i] for r in rows] * (n // 4 + 1), dtype=np.int64)[:n] for i in range(7)]
+    whole = compensate_arrays(*columns)
+    for i, row in enumerate(rows):
+        alone = compensate_arrays(*(np.array([v], dtype=np.int64) for v in row))
+        for name, values in whole.items():
+            assert set(values[i::4].tolist()) == {alone[name][0]}, (name, row)

@@ -426,6 +426,12 @@ def test_assessed_caps_mapping():
     assert hash(AssessedCaps()) == hash(AssessedCaps({}))
     with pytest.raises(KeyError):
         caps[2022]
+    assert caps.get(2023) == Decimal("1.00")
+    assert caps.get(2022) is None
+    assert caps.get(2022, Decimal(7)) == Decimal(7)
+    assert list(caps.keys()) == [2021, 2023]
+    assert list(caps.values()) == [Decimal("2.00"), Decimal("1.00")]
+    assert list(caps.items()) == [(2021, Decimal("2.00")), (2023, Decimal("1.00"))]
 
 
 @pytest.mark.parametrize("model", FACTORIES)

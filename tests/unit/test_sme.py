@@ -344,6 +344,7 @@ def test_table_figures_in_wan_yuan_become_yuan():
     assert row.small_floor[z] == 3_000_000
     assert row.thresholds == ((x, 1000, 300, 20), (z, 800_000_000, 50_000_000, 3_000_000))
     assert [type(t) for t in row.thresholds[1][1:]] == [Decimal, Decimal, Decimal]
+    assert [type(t) for t in row.thresholds[0][1:]] == [int, int, int]  # persons
 
 
 @pytest.mark.parametrize(
@@ -357,10 +358,14 @@ def test_table_figures_in_wan_yuan_become_yuan():
 def test_a_row_whose_thresholds_name_different_indicators_is_refused(medium, small):
     """Art. 3(1): every threshold of a row names the same indicators; a row that does not
     is a clear IpcompError when it is built, not a KeyError when a firm is classified."""
-    with pytest.raises(IpcompError, match="same, non-empty set of indicators"):
-        IndustryRow(16, "其他", "test", {Indicator.REVENUE: 1000}, medium, small)
-    with pytest.raises(IpcompError, match="same, non-empty set of indicators"):
-        IndustryRow(16, "其他", "test", {}, {}, {})
+    message = (
+        "size-standard row 16 (其他): the ceiling, medium floor and small floor must name "
+        "the same, non-empty set of indicators"
+    )
+    for ceiling in ({Indicator.REVENUE: 1000}, {}):
+        with pytest.raises(IpcompError) as caught:
+            IndustryRow(16, "其他", "test", ceiling, medium, small)
+        assert str(caught.value) == message
 
 
 @pytest.mark.parametrize("value", [True, 20.0])
