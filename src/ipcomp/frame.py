@@ -183,15 +183,17 @@ _DEN_MAX_FLOAT: Final = 2**53
 
 
 def _muldiv_by_float(a: Int64Array, num: Int64Array | int, den: Int64Array | int) -> Int64Array:
-    """``a × num ÷ den`` rounded half up, exactly, for ``0 <= a <= 2**50``,
-    ``0 <= num <= den <= 2**53``: the quotient estimated in float64, then corrected with
-    the exact remainder.
+    """``a × num ÷ den`` rounded half up, exactly, for ``0 <= a <= 2**50`` and
+    ``0 <= num <= den <= 2**53``: the quotient estimated in float64, the rounding decided
+    by the exact remainder.
 
-    a, num and den are exact in float64, so the estimate is within 2 × 2**-53 of the
-    true quotient x = a·num/den <= a <= 2**50 relatively: off by less than 0.27, and
-    its floor q is floor(x) - 1, floor(x) or floor(x) + 1. The remainder a·num - q·den
-    then lies in [-den, 2·den), well inside int64, so computing it in wrapping int64
-    gives it exactly; one step up or down makes it [0, den) and q exact. Integer
+    a, num and den are exact in float64, so the float quotient is within 2 × 2**-53 of
+    the true quotient x = a·num/den <= a <= 2**50, relatively: off by less than 0.27.
+    Its truncation q is floor(x), or one off when x lies within 0.27 of a whole number
+    k. The remainder r = a·num - q·den lies in [-0.27·den, 1.27·den), inside int64, so
+    wrapping int64 arithmetic gives it exactly, and q + (2r >= den) is x rounded half up
+    in every case: where q is one off, x rounds to k, and that is what the sum gives
+    from either side (pinned with such rows in tests/unit/test_frame.py). Integer
     division by a different divisor per row is several times slower (benchmarks/).
     """
     estimate = a.astype(np.float64)
@@ -200,12 +202,6 @@ def _muldiv_by_float(a: Int64Array, num: Int64Array | int, den: Int64Array | int
     q = estimate.astype(np.int64)  # truncation: the floor, as the estimate is >= 0
     r = a * num  # array arithmetic wraps modulo 2**64 silently; the true value fits
     r -= q * den
-    low = r < 0
-    np.subtract(q, 1, out=q, where=low)
-    np.add(r, den, out=r, where=low)
-    high = r >= den
-    np.add(q, 1, out=q, where=high)
-    np.subtract(r, den, out=r, where=high)
     r *= 2
     q += r >= den  # half up
     return q
@@ -216,28 +212,24 @@ def _muldiv_half_up(a: Int64Array, num: Int64Array | int, den: Int64Array | int)
     ``den > 0``, so the result is at most ``a``. Exact on every path:
 
     * one divisor (a rate) and ``2·a·num + den`` within int64: integer arithmetic;
-    * otherwise, within the bounds of :func:`_muldiv_by_float` (every validated amount
-      and every rate of up to 15 digits): the float64 estimate, corrected exactly;
-    * beyond them (a rate with more digits than float64 holds): Python integers.
+    * otherwise, within the bounds of :func:`_muldiv_by_float` (every checked amount,
+      every rate of up to 15 digits): the float64 estimate, rounded by the remainder;
+    * beyond them (a rate with more digits than float64 holds; amounts beyond 2**50 fen,
+      which only unchecked input can have): Python integers, row by row.
     """
     if a.size == 0:
         return a.copy()
     a_max = int(a.max())
-    num_max = num if isinstance(num, int) else int(num.max())
-    den_max = den if isinstance(den, int) else int(den.max())
-    if isinstance(den, int) and 2 * a_max * num_max + den_max <= _I64_MAX:
+    if isinstance(num, int) and isinstance(den, int) and 2 * a_max * num + den <= _I64_MAX:
         return (a * (2 * num) + den) // (2 * den)
+    den_max = den if isinstance(den, int) else int(den.max())
     if a_max <= _A_MAX_FLOAT and den_max <= _DEN_MAX_FLOAT:
         return _muldiv_by_float(a, num, den)
-    nums = np.broadcast_to(np.asarray(num, dtype=object), a.shape)
-    dens = np.broadcast_to(np.asarray(den, dtype=object), a.shape)
-    return np.array(
-        [
-            div_round_half_up(x * int(n), int(d))
-            for x, n, d in zip(a.tolist(), nums.tolist(), dens.tolist(), strict=True)
-        ],
-        dtype=np.int64,
-    )
+    nums = [num] * a.size if isinstance(num, int) else num.tolist()
+    dens = [den] * a.size if isinstance(den, int) else den.tolist()
+    rows = a.tolist()
+    exact = (div_round_half_up(rows[i] * nums[i], dens[i]) for i in range(a.size))
+    return np.fromiter(exact, dtype=np.int64, count=a.size)
 
 
 def _check(condition: NDArray[np.bool_], message: str, offset: int = 0) -> None:

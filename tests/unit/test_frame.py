@@ -950,8 +950,8 @@ def test_the_fast_input_check_agrees_with_every_rule(rows: list[list[int]]) -> N
     ],
 )
 def test_muldiv_by_float_corrects_an_estimate_off_by_one(a: int, num: int, den: int) -> None:
-    """D9: where float64 rounds the quotient across a whole number, the result is still
-    exact (the estimate is corrected by the remainder, computed exactly in int64)."""
+    """D9: where float64 puts the quotient on the wrong side of a whole number, the result
+    is still exact (the exact int64 remainder decides the rounding)."""
     estimate = int(np.float64(a) * np.float64(num) / np.float64(den))
     assert estimate != a * num // den  # the case this row is here for
     arrays = [np.array([v], dtype=np.int64) for v in (a, num, den)]
@@ -995,3 +995,29 @@ def test_compensate_arrays_across_blocks() -> None:
         alone = compensate_arrays(*(np.array([v], dtype=np.int64) for v in row))
         for name, values in whole.items():
             assert set(values[i::4].tolist()) == {alone[name][0]}, (name, row)
+
+
+def test_muldiv_half_up_beyond_the_float_bounds_uses_python_integers() -> None:
+    """D9, D14: amounts beyond 2^50 fen (unchecked input only) and rates longer than
+    float64 holds still divide exactly, row by row."""
+    a = np.array([2**52, 2**51 + 1, 3], dtype=np.int64)
+    num = np.array([2**52 - 1, 5, 1], dtype=np.int64)
+    den = np.array([2**53 + 1, 2**54, 2], dtype=np.int64)
+    got = _muldiv_half_up(a, num, den).tolist()
+    assert got == [
+        div_round_half_up(int(x) * int(n), int(d)) for x, n, d in zip(a, num, den, strict=True)
+    ]
+    long_num, long_den = 10**21 + 7, 3 * 10**21
+    got = _muldiv_half_up(a, long_num, long_den).tolist()
+    assert got == [div_round_half_up(int(x) * long_num, long_den) for x in a]
+
+
+def test_a_refused_row_names_the_first_rule_it_breaks() -> None:
+    """D14: the message names the first broken rule in the documented order; a stated
+    IP-part loss equal to the IP principal is allowed, so a later rule is named."""
+    row = [10**9, 6 * 10**8, 6 * 10**8, 6 * 10**8, 0, 0, -1]  # only the cap is wrong
+    arrays = [np.array([v], dtype=np.int64) for v in row]
+    with pytest.raises(
+        InvalidArgument, match=r"^municipal cap outside \[0, 10\^12 yuan\] \(row 0\)$"
+    ):
+        compensate_arrays(*arrays)

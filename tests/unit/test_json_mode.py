@@ -9,8 +9,10 @@ exactly when the same value given from Python is, and becomes the same thing.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import string
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -138,3 +140,50 @@ def test_json_dates_are_iso_text_only(text: str) -> None:
         with pytest.raises(ValidationError) as info:
             validate(arg)
         assert [e["loc"] for e in info.value.errors()] == [("loan", "disbursed_on")]
+
+
+def _error(validate: Any, value: Any) -> tuple[str, str]:
+    with pytest.raises(ValidationError) as info:
+        validate(value)
+    [error] = info.value.errors()
+    return error["type"], error["msg"]
+
+
+def test_freshly_built_schemas_state_every_bound_and_message() -> None:
+    """D14, I3, I27, Art. 3(1): the schemas of amounts, dates and head counts, built afresh
+    (not taken from a model built earlier), bound and word every refusal as documented,
+    from JSON and from Python."""
+    money, positive = TypeAdapter(Money), TypeAdapter(PositiveMoney)
+    rule = (
+        "Input should be an amount in yuan: a string such as '1234.56' or an integer, "
+        "{} and at most 10^12, with at most two decimals (floats, exponents, signs and "
+        "digits below the fen are refused)"
+    )
+    assert _error(money.validate_json, '"12.505"') == ("money_parsing", rule.format("at least 0"))
+    assert _error(positive.validate_json, '"0.00"') == (
+        "money_parsing",
+        rule.format("greater than 0"),
+    )
+    assert money.validate_json('"0.00"') == 0
+    assert positive.validate_json('"0.01"') == Decimal("0.01")
+    day = TypeAdapter(Day)
+    iso = "Input should be an ISO date (YYYY-MM-DD) such as '2023-09-28'"
+    assert _error(day.validate_json, '"1695859200"') == ("date_format", iso)
+    for validate, edge in ((day.validate_json, '"{}"'), (day.validate_python, "{}")):
+        assert validate(edge.format("2000-01-01")) == dt.date(2000, 1, 1)
+        assert validate(edge.format("2099-12-31")) == dt.date(2099, 12, 31)
+        assert _error(validate, edge.format("1999-12-31"))[0] == "greater_than_equal"
+        assert _error(validate, edge.format("2100-01-01"))[0] == "less_than_equal"
+    persons = "Input should be a head count: a whole number of persons"
+    for annotation, most in ((HeadCount, None), (_Count, 10**8)):
+        count = TypeAdapter(annotation)
+        assert _error(count.validate_json, "true") == ("head_count", persons)
+        from_json = lambda v, c=count: c.validate_json(json.dumps(v))  # noqa: E731
+        for validate in (from_json, count.validate_python):
+            assert validate(0) == 0
+            assert _error(validate, -1)[0] == "greater_than_equal"
+            if most is None:
+                assert validate(10**9) == 10**9
+            else:
+                assert validate(most) == most
+                assert _error(validate, most + 1)[0] == "less_than_equal"

@@ -138,6 +138,25 @@ def test_results_behave_like_validated_ones_with_every_field_set() -> None:
         assert compensate(example_claim()).model_fields_set == set(Compensation.model_fields)
 
 
+def test_the_shared_field_names_are_made_once_per_class() -> None:
+    """Results of one class share one read-only set of all its field names, made on the
+    first result built (here for a class no result has used yet)."""
+    from pydantic import BaseModel
+
+    from ipcomp._build import FieldsSet, build
+
+    class Tiny(BaseModel):
+        a: int
+        b: int
+
+    first = build(Tiny, {"a": 1, "b": 2})
+    second = build(Tiny, {"a": 3, "b": 4})
+    assert type(first.model_fields_set) is FieldsSet
+    assert first.model_fields_set == {"a", "b"}
+    assert second.model_fields_set is first.model_fields_set
+    assert (second.a, second.b) == (3, 4)
+
+
 def test_compensation_from_api_fields_only() -> None:
     """API.md: a Compensation needs only the fields API.md lists; the rest (how it was
     computed) have defaults and the explanation still reads."""
