@@ -221,14 +221,11 @@ def _char_width(ch: str) -> int:
 def _fit(text: str, width: int, *, right: bool = False) -> str:
     used = _width(text)
     if used > width:  # keep the longest start that leaves room for "…", in one pass
-        kept: list[str] = []
-        used = 0
-        for ch in text:
-            if used + _char_width(ch) > width - 1:
-                break
-            kept.append(ch)
-            used += _char_width(ch)
-        text = "".join(kept) + "…"
+        end = used = 0  # the whole text is wider than width - 1: the loop stops inside it
+        while used + _char_width(text[end]) <= width - 1:
+            used += _char_width(text[end])
+            end += 1
+        text = text[:end] + "…"
         used += 1
     pad = " " * (width - used)
     return pad + text if right else text + pad
