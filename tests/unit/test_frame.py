@@ -1000,10 +1000,12 @@ def test_compensate_arrays_across_blocks() -> None:
 def test_muldiv_half_up_beyond_the_float_bounds_uses_python_integers() -> None:
     """D9, D14: amounts beyond 2^50 fen (unchecked input only) and rates longer than
     float64 holds still divide exactly, row by row."""
-    a = np.array([2**52, 2**51 + 1, 3], dtype=np.int64)
-    num = np.array([2**52 - 1, 5, 1], dtype=np.int64)
-    den = np.array([2**53 + 1, 2**54, 2], dtype=np.int64)
-    got = _muldiv_half_up(a, num, den).tolist()
+    a = np.array([2**52, 2**51 + 1, 3, 2**62 + 1], dtype=np.int64)
+    num = np.array([2**52 - 1, 5, 1, 2**53 + 1], dtype=np.int64)
+    den = np.array([2**53 + 1, 2**54, 2, 2**54], dtype=np.int64)
+    result = _muldiv_half_up(a, num, den)
+    assert result.dtype == np.int64  # whole fen, even beyond float64's 2^53
+    got = result.tolist()
     assert got == [
         div_round_half_up(int(x) * int(n), int(d)) for x, n, d in zip(a, num, den, strict=True)
     ]
