@@ -220,7 +220,8 @@ def _muldiv_half_up(a: Int64Array, num: Int64Array | int, den: Int64Array | int)
     if a.size == 0:
         return a.copy()
     a_max = int(a.max())
-    if isinstance(num, int) and isinstance(den, int) and 2 * a_max * num + den <= _I64_MAX:
+    one_divisor = isinstance(num, int) and isinstance(den, int)
+    if one_divisor and 2 * a_max * num + den <= _I64_MAX and 2 * den <= _I64_MAX:
         return (a * (2 * num) + den) // (2 * den)
     den_max = den if isinstance(den, int) else int(den.max())
     if a_max <= _A_MAX_FLOAT and den_max <= _DEN_MAX_FLOAT:
@@ -448,7 +449,7 @@ def _block(
 def _share_into(ip: Int64Array, rate: tuple[int, int], dst: Int64Array) -> None:
     """``dst = ip × rate`` rounded half up (D14), in place when int64 cannot overflow."""
     num, den = rate
-    if ip.size and 2 * int(ip.max()) * num + den <= _I64_MAX:
+    if ip.size and 2 * int(ip.max()) * num + den <= _I64_MAX and 2 * den <= _I64_MAX:
         np.multiply(ip, 2 * num, out=dst)
         dst += den
         dst //= 2 * den

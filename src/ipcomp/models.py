@@ -90,7 +90,9 @@ class _DaySchema:
             json_schema=core_schema.chain_schema(
                 [
                     core_schema.custom_error_schema(
-                        core_schema.str_schema(strict=True, pattern=_ISO_DATE_TEXT),
+                        core_schema.str_schema(
+                            strict=True, pattern=_ISO_DATE_TEXT, strip_whitespace=False
+                        ),
                         custom_error_type="date_format",
                         custom_error_message=(
                             "Input should be an ISO date (YYYY-MM-DD) such as '2023-09-28'"

@@ -136,11 +136,15 @@ def parse_rate(value: object) -> Decimal:
     number = _to_decimal(value, "a rate")
     if not Decimal(0) <= number <= Decimal(1):
         raise ValueError(f"rate {number} is outside [0, 1]")
-    if len(number.as_tuple().digits) > MAX_RATE_DIGITS:
+    digits = number.as_tuple().digits
+    significant = len(digits)
+    while significant > 1 and digits[significant - 1] == 0:  # trailing zeros do not count
+        significant -= 1
+    if significant > MAX_RATE_DIGITS:
         # as many as text may carry: products with amounts (15 digits) stay exact in
         # the 100-digit context of the arithmetic (D14)
         raise ValueError(f"a rate has at most {MAX_RATE_DIGITS} significant digits")
-    return _EXACT.add(number, 0)  # normalises -0 to 0 (exact: at most 64 digits)
+    return _EXACT.add(number, 0)  # normalises -0 to 0 (exact: only zeros can be dropped)
 
 
 _MONEY_SCHEMA = {

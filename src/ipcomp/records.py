@@ -466,15 +466,18 @@ def _iter_jsonl(stream: IO[bytes], encoding: str) -> Iterator[Record]:
         yield from records
         return
     batch: list[Record] = []
-    try:
-        for record in records:
-            batch.append(record)
-            if len(batch) == READ_AHEAD:
-                yield from batch
-                batch.clear()
-    except Exception:
-        yield from batch  # the rows read before a failing read come out first, as ever
-        raise
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            break
+        except Exception:
+            yield from batch  # the rows read before a failing read come out first, as ever
+            raise
+        batch.append(record)
+        if len(batch) == READ_AHEAD:
+            yield from batch
+            batch.clear()
     yield from batch
 
 

@@ -1023,3 +1023,11 @@ def test_a_refused_row_names_the_first_rule_it_breaks() -> None:
         InvalidArgument, match=r"^municipal cap outside \[0, 10\^12 yuan\] \(row 0\)$"
     ):
         compensate_arrays(*arrays)
+
+
+@pytest.mark.parametrize("rate", ["0.0000000000000000002", "0.000000000000000000134217728"])
+def test_tiny_rates_with_huge_denominators(rate: str) -> None:
+    """D14: a rate whose exact fraction has a denominator near int64's limit (a what-if
+    policy may have one) gives the same shares as compensate, not an overflow."""
+    policy = WEIHAI_2020.derive(municipal_rate=rate)
+    assert_same([example_claim(), example_claim(principal_loss="999.99")], policy)

@@ -187,3 +187,22 @@ def test_freshly_built_schemas_state_every_bound_and_message() -> None:
             else:
                 assert validate(most) == most
                 assert _error(validate, most + 1)[0] == "less_than_equal"
+
+
+def test_json_dates_take_no_blanks_even_where_a_model_strips_text() -> None:
+    """I3: a model that strips blanks from its strings still reads a JSON date as the
+    exact text YYYY-MM-DD, as it reads it from Python."""
+    from pydantic import BaseModel, ConfigDict
+
+    class Stripping(BaseModel):
+        model_config = ConfigDict(str_strip_whitespace=True)
+        day: Day
+
+    for text in (" 2023-09-28", "2023-09-28 ", "2023-09-28\n"):
+        for validate, arg in (
+            (Stripping.model_validate_json, json.dumps({"day": text})),
+            (Stripping.model_validate, {"day": text}),
+        ):
+            with pytest.raises(ValidationError):
+                validate(arg)
+    assert Stripping.model_validate_json('{"day": "2023-09-28"}').day == dt.date(2023, 9, 28)

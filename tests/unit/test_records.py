@@ -332,6 +332,15 @@ def test_jsonl_pipes_are_read_line_by_line() -> None:
     assert [r.row for r in iter_records(plain, "jsonl")] == [1, 2]  # type: ignore[arg-type]
 
 
+def test_an_exception_thrown_into_the_reader_repeats_no_row() -> None:
+    """A consumer that throws into the reader (e.g. to abort) gets its exception back,
+    not the batch's rows a second time."""
+    rows = iter_records(_Lines(100, seekable=True), "jsonl")  # type: ignore[arg-type]
+    assert [next(rows).row for _ in range(3)] == [1, 2, 3]
+    with pytest.raises(ValueError, match="stop"):
+        rows.throw(ValueError("stop"))
+
+
 @pytest.mark.parametrize("seekable", [True, False])
 def test_jsonl_rows_read_before_a_failing_read_come_out_first(seekable: bool) -> None:
     """A read error part-way (OSError) is raised after every row read before it."""
