@@ -126,7 +126,11 @@ def test_rates_have_at_most_64_significant_digits() -> None:
     assert compensate(example_claim(principal_loss="0.21"), policy).provincial == Decimal("0.10")
     with pytest.raises(ValidationError, match="at most 64 significant digits"):
         WEIHAI_2020.derive(provincial_rate=Decimal("0." + "3" * 65))
-    # trailing zeros are not significant: 0.4 written with 66 zeros is 0.4
+    # trailing zeros are not significant: 64 digits and a zero pass, 65 and zeros do not
+    assert WEIHAI_2020.derive(provincial_rate=Decimal("0." + "3" * 64 + "0")).provincial_rate
+    with pytest.raises(ValidationError, match="at most 64 significant digits"):
+        WEIHAI_2020.derive(provincial_rate=Decimal("0." + "3" * 64 + "1" + "0" * 5))
+    # 0.4 written with 66 zeros is 0.4
     padded = WEIHAI_2020.derive(provincial_rate=Decimal("0.4" + "0" * 66))
     assert padded.provincial_rate == Decimal("0.4")
     assert compensate(example_claim(), padded).provincial == Decimal("320000.00")
