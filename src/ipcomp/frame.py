@@ -207,9 +207,15 @@ def _muldiv_by_float(a: Int64Array, num: Int64Array | int, den: Int64Array | int
     return q
 
 
-def _muldiv_half_up(a: Int64Array, num: Int64Array | int, den: Int64Array | int) -> Int64Array:
+def _muldiv_half_up(
+    a: Int64Array,
+    num: Int64Array | int,
+    den: Int64Array | int,
+    out: Int64Array | None = None,
+) -> Int64Array:
     """``a × num ÷ den`` rounded half up, row by row; ``a >= 0``, ``0 <= num <= den``,
-    ``den > 0``, so the result is at most ``a``. Exact on every path:
+    ``den > 0``, so the result is at most ``a``; written into ``out`` when it is given.
+    Exact on every path:
 
     * one divisor (a rate) and ``2·a·num + den`` within int64: integer arithmetic;
     * otherwise, within the bounds of :func:`_muldiv_by_float` (every checked amount,
@@ -218,19 +224,27 @@ def _muldiv_half_up(a: Int64Array, num: Int64Array | int, den: Int64Array | int)
       which only unchecked input can have): Python integers, row by row.
     """
     if a.size == 0:
-        return a.copy()
+        return a.copy() if out is None else out
     a_max = int(a.max())
     one_divisor = isinstance(num, int) and isinstance(den, int)
     if one_divisor and 2 * a_max * num + den <= _I64_MAX and 2 * den <= _I64_MAX:
-        return (a * (2 * num) + den) // (2 * den)
+        result = np.multiply(a, 2 * num, out=out)  # in place when ``out`` is given
+        result += den
+        result //= 2 * den
+        return result
     den_max = den if isinstance(den, int) else int(den.max())
     if a_max <= _A_MAX_FLOAT and den_max <= _DEN_MAX_FLOAT:
-        return _muldiv_by_float(a, num, den)
-    nums = [num] * a.size if isinstance(num, int) else num.tolist()
-    dens = [den] * a.size if isinstance(den, int) else den.tolist()
-    rows = a.tolist()
-    exact = (div_round_half_up(rows[i] * nums[i], dens[i]) for i in range(a.size))
-    return np.fromiter(exact, dtype=np.int64, count=a.size)
+        result = _muldiv_by_float(a, num, den)
+    else:
+        nums = [num] * a.size if isinstance(num, int) else num.tolist()
+        dens = [den] * a.size if isinstance(den, int) else den.tolist()
+        rows = a.tolist()
+        exact = (div_round_half_up(rows[i] * nums[i], dens[i]) for i in range(a.size))
+        result = np.fromiter(exact, dtype=np.int64, count=a.size)
+    if out is None:
+        return result
+    out[...] = result
+    return out
 
 
 def _check(condition: NDArray[np.bool_], message: str, offset: int = 0) -> None:
@@ -289,13 +303,23 @@ def compensate_arrays(
         policy.provincial_rate.as_integer_ratio(),
         policy.municipal_rate.as_integer_ratio(),
     )
+    (p_num, p_den), (m_num, m_den) = rates
+    rates_sum_to_one = p_num * m_den + m_num * p_den == p_den * m_den
     provincial_cap = None if policy.provincial_cap is None else to_fen(policy.provincial_cap)
     for start in range(0, n, _BLOCK):
         block = slice(start, start + _BLOCK)
         args = tuple(array[block] for array in inputs)
         if check:
             _check_block(args, start)
-        _block(args, rates, provincial_cap, policy.cap_scope == "municipal", out, block)
+        _block(
+            args,
+            rates,
+            rates_sum_to_one,
+            provincial_cap,
+            policy.cap_scope == "municipal",
+            out,
+            block,
+        )
     return out
 
 
@@ -384,6 +408,7 @@ def _all_valid(
 def _block(
     inputs: tuple[Int64Array, ...],
     rates: tuple[tuple[int, int], tuple[int, int]],
+    rates_sum_to_one: bool,
     provincial_cap: int | None,
     municipal_scope: bool,
     out: dict[str, Any],
@@ -398,8 +423,6 @@ def _block(
         provincial_paid_before,
         municipal_cap,
     ) = inputs
-    (p_num, p_den), (m_num, m_den) = rates
-    rates_sum_to_one = p_num * m_den + m_num * p_den == p_den * m_den
     # Results are computed in place in the output columns (less memory traffic).
     ip = out["ip_loss_fen"][block]
     prov_unc = out["provincial_uncapped_fen"][block]
@@ -412,8 +435,8 @@ def _block(
     if pro.size:
         ip[pro] = _muldiv_half_up(principal_loss[pro], ip_principal[pro], principal[pro])
     # D14: each share rounded once from the IP-part loss.
-    _share_into(ip, rates[0], prov_unc)
-    _share_into(ip, rates[1], mun_unc)
+    _muldiv_half_up(ip, *rates[0], out=prov_unc)
+    _muldiv_half_up(ip, *rates[1], out=mun_unc)
     # rates summing to exactly 1 can round both halves up: the municipal share gives
     # up that fen, so the shares never exceed the loss (as in compensate); with a
     # smaller sum the two rounded shares never exceed it anyway
@@ -444,17 +467,6 @@ def _block(
     np.less(mun, mun_unc, out=capped)
     if provincial_cap is not None or not municipal_scope:
         capped |= prov < prov_unc
-
-
-def _share_into(ip: Int64Array, rate: tuple[int, int], dst: Int64Array) -> None:
-    """``dst = ip × rate`` rounded half up (D14), in place when int64 cannot overflow."""
-    num, den = rate
-    if ip.size and 2 * int(ip.max()) * num + den <= _I64_MAX and 2 * den <= _I64_MAX:
-        np.multiply(ip, 2 * num, out=dst)
-        dst += den
-        dst //= 2 * den
-    else:
-        dst[...] = _muldiv_half_up(ip, num, den)
 
 
 # --- reading columns exactly ---------------------------------------------------------------

@@ -45,7 +45,7 @@ FEN: Final = Decimal("0.01")
 MAX_AMOUNT: Final = Decimal(10**12)
 _MAX_TEXT = 64
 #: The most significant digits a rate may have (as many as its text may).
-MAX_RATE_DIGITS: Final = 64
+MAX_RATE_DIGITS: Final = _MAX_TEXT
 # ASCII digits only: Decimal() would also take '1E+2', '1_000', '+5' and full-width digits.
 _FAST = re.compile(r"[0-9]{1,13}(\.([0-9]{1,2}))?", re.ASCII)
 _PLAIN = re.compile(r"-?[0-9]+(\.[0-9]+)?|-?\.[0-9]+", re.ASCII)
