@@ -16,7 +16,7 @@ import numpy as np
 from _harness import Config, Row, Skip, fmt_rate, fmt_time, interleave, paired_ratio, verdict
 
 from ipcomp import WEIHAI_2020, compensate
-from ipcomp.money import div_round_half_up, from_fen, to_fen
+from ipcomp.core.money import div_round_half_up, from_fen, to_fen
 
 __all__ = ["run"]
 

@@ -46,8 +46,8 @@ from ipcomp import (
     add_working_days,
     assess,
 )
+from ipcomp.core.uscc import USCC_ALPHABET, check_character
 from ipcomp.records import write_claims
-from ipcomp.uscc import USCC_ALPHABET, check_character
 
 SEED = 20200823
 HERE = Path(__file__).resolve().parent

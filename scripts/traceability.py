@@ -13,7 +13,7 @@ the test suite (parsed with :mod:`ast`, never imported), and writes:
   ``docs/decisions-policy.md``).
 
 A test pins an article or decision when its file is named for it
-(``tests/spec/test_art03.py``, ``tests/spec/test_d02.py``) or when the first paragraph of
+(``tests/schemes/weihai_2020/test_art03.py``, ``tests/schemes/weihai_2020/test_d02.py``) or when the first paragraph of
 its docstring (or of its class's docstring) cites it (``"Art. 3(2), D2: ..."``). A
 finding code is tested when a test names it (``Code.X``, ``"X"``, or a module-level
 constant holding it).
@@ -75,14 +75,14 @@ ARTICLES: dict[int, Article] = {
             3,
             "eligible enterprise",
             ("check_enterprise", "classify_size"),
-            ("ipcomp/rules/enterprise.py", "ipcomp/sme.py", "ipcomp/uscc.py"),
+            ("ipcomp/engine/enterprise.py", "ipcomp/core/sme.py", "ipcomp/core/uscc.py"),
         ),
-        Article(4, "IP-pledge financing", ("check_loan",), ("ipcomp/rules/loan.py",)),
+        Article(4, "IP-pledge financing", ("check_loan",), ("ipcomp/engine/loan.py",)),
         Article(
             5,
             "funds",
             ("business_year",),
-            ("ipcomp/deadlines.py",),
+            ("ipcomp/engine/deadlines.py",),
             no_rule="it says where the money comes from; its one consequence, the fund's "
             "business year (D7), is a date rule",
         ),
@@ -90,38 +90,38 @@ ARTICLES: dict[int, Article] = {
             6,
             "cooperating bank",
             ("check_bank", "check_claim", "first_business_year"),
-            ("ipcomp/rules/bank.py", "ipcomp/rules/claim.py", "ipcomp/deadlines.py"),
+            ("ipcomp/engine/bank.py", "ipcomp/engine/claim.py", "ipcomp/engine/deadlines.py"),
         ),
         Article(
             7,
             "bank duties",
             ("check_loan", "RiskClass", "allocate_recovery"),
-            ("ipcomp/rules/loan.py", "ipcomp/enums.py", "ipcomp/recovery.py"),
+            ("ipcomp/engine/loan.py", "ipcomp/core/enums.py", "ipcomp/engine/recovery.py"),
         ),
         Article(
             8,
             "compensation",
             ("check_claim", "compensate", "application_deadline", "assess"),
             (
-                "ipcomp/rules/claim.py",
-                "ipcomp/compensation.py",
-                "ipcomp/deadlines.py",
-                "ipcomp/workdays.py",
+                "ipcomp/engine/claim.py",
+                "ipcomp/engine/compensation.py",
+                "ipcomp/engine/deadlines.py",
+                "ipcomp/core/workdays.py",
             ),
         ),
         Article(
             9,
             "fraud (banks)",
             ("check_claim", "fraud_returns"),
-            ("ipcomp/rules/claim.py", "ipcomp/recovery.py"),
+            ("ipcomp/engine/claim.py", "ipcomp/engine/recovery.py"),
         ),
         Article(
             10,
             "fraud (any party)",
             ("check_claim", "fraud_returns"),
-            ("ipcomp/rules/claim.py", "ipcomp/recovery.py"),
+            ("ipcomp/engine/claim.py", "ipcomp/engine/recovery.py"),
         ),
-        Article(11, "reporting", ("report_due_dates",), ("ipcomp/deadlines.py",)),
+        Article(11, "reporting", ("report_due_dates",), ("ipcomp/engine/deadlines.py",)),
         Article(12, "duties of the agencies", no_rule="it assigns tasks to public agencies"),
         Article(
             13,
@@ -132,7 +132,7 @@ ARTICLES: dict[int, Article] = {
             14,
             "validity",
             ("check_loan", "check_claim", "in_force"),
-            ("ipcomp/rules/loan.py", "ipcomp/rules/claim.py", "ipcomp/deadlines.py"),
+            ("ipcomp/engine/loan.py", "ipcomp/engine/claim.py", "ipcomp/engine/deadlines.py"),
         ),
     )
 }
@@ -156,19 +156,19 @@ DECISIONS: dict[int, DecisionInfo] = {
             1,
             "Weihai registration",
             ("check_enterprise", "Enterprise"),
-            ("ipcomp/rules/enterprise.py", "ipcomp/uscc.py", "ipcomp/models.py"),
+            ("ipcomp/engine/enterprise.py", "ipcomp/core/uscc.py", "ipcomp/facts.py"),
         ),
         DecisionInfo(
             2,
             "以上/以下",
             ("check_enterprise", "Rating", "classify_size"),
-            ("ipcomp/rules/enterprise.py", "ipcomp/enums.py", "ipcomp/sme.py"),
+            ("ipcomp/engine/enterprise.py", "ipcomp/core/enums.py", "ipcomp/core/sme.py"),
         ),
         DecisionInfo(
             3,
             "timing of enterprise facts",
             ("Enterprise",),
-            ("ipcomp/models.py",),
+            ("ipcomp/facts.py",),
             no_rule="the caller supplies the enterprise as it stood when the loan was "
             "granted; the library does not time-travel",
         ),
@@ -176,53 +176,60 @@ DECISIONS: dict[int, DecisionInfo] = {
             4,
             "unknown facts",
             ("check_enterprise", "check_bank", "check_loan", "check_claim"),
-            ("ipcomp/rules/_facts.py", "ipcomp/rules/enterprise.py"),
+            ("ipcomp/engine/requirements.py", "ipcomp/engine/enterprise.py"),
         ),
-        DecisionInfo(5, "单笔 = one loan", ("compensate",), ("ipcomp/compensation.py",)),
+        DecisionInfo(5, "单笔 = one loan", ("compensate",), ("ipcomp/engine/compensation.py",)),
         DecisionInfo(
-            6, "cap scope: municipal share only", ("compensate",), ("ipcomp/compensation.py",)
+            6,
+            "cap scope: municipal share only",
+            ("compensate",),
+            ("ipcomp/engine/compensation.py",),
         ),
         DecisionInfo(
             7,
             "business year",
             ("business_year", "first_business_year", "compensate"),
-            ("ipcomp/deadlines.py", "ipcomp/compensation.py"),
+            ("ipcomp/engine/deadlines.py", "ipcomp/engine/compensation.py"),
         ),
         DecisionInfo(
             8,
             "later-year cap",
             ("compensate", "check_bank"),
-            ("ipcomp/compensation.py", "ipcomp/rules/bank.py"),
+            ("ipcomp/engine/compensation.py", "ipcomp/engine/bank.py"),
         ),
-        DecisionInfo(9, "combined loans", ("compensate",), ("ipcomp/compensation.py",)),
+        DecisionInfo(9, "combined loans", ("compensate",), ("ipcomp/engine/compensation.py",)),
         DecisionInfo(
             10,
             "counting 10 working days",
             ("application_deadline", "add_working_days", "working_days_between", "assess"),
-            ("ipcomp/workdays.py", "ipcomp/deadlines.py", "ipcomp/rules/claim.py"),
+            ("ipcomp/core/workdays.py", "ipcomp/engine/deadlines.py", "ipcomp/engine/claim.py"),
         ),
-        DecisionInfo(11, "late application", ("check_claim", "assess"), ("ipcomp/rules/claim.py",)),
-        DecisionInfo(12, "report due dates", ("report_due_dates",), ("ipcomp/deadlines.py",)),
+        DecisionInfo(
+            11, "late application", ("check_claim", "assess"), ("ipcomp/engine/claim.py",)
+        ),
+        DecisionInfo(
+            12, "report due dates", ("report_due_dates",), ("ipcomp/engine/deadlines.py",)
+        ),
         DecisionInfo(
             13,
             "validity",
             ("check_loan", "check_claim", "in_force"),
-            ("ipcomp/rules/loan.py", "ipcomp/rules/claim.py", "ipcomp/deadlines.py"),
+            ("ipcomp/engine/loan.py", "ipcomp/engine/claim.py", "ipcomp/engine/deadlines.py"),
         ),
         DecisionInfo(
             14,
             "money and rounding",
             ("compensate", "allocate_recovery"),
-            ("ipcomp/money.py", "ipcomp/compensation.py", "ipcomp/recovery.py"),
+            ("ipcomp/core/money.py", "ipcomp/engine/compensation.py", "ipcomp/engine/recovery.py"),
         ),
         DecisionInfo(
             15,
             "fraud",
             ("check_claim", "fraud_returns"),
-            ("ipcomp/rules/claim.py", "ipcomp/recovery.py"),
+            ("ipcomp/engine/claim.py", "ipcomp/engine/recovery.py"),
         ),
         DecisionInfo(
-            16, "non-performing", ("check_claim", "RiskClass"), ("ipcomp/rules/claim.py",)
+            16, "non-performing", ("check_claim", "RiskClass"), ("ipcomp/engine/claim.py",)
         ),
     )
 }
@@ -560,7 +567,7 @@ def render_traceability(cases: Sequence[TestCase]) -> str:
         "",
         "Article → rule → finding codes → tests, then the same for each decision D1–D16. "
         "A test is listed under an article or a decision when its file is named for it "
-        "(`tests/spec/test_art03.py`, `tests/spec/test_d02.py`) or when the first paragraph "
+        "(`tests/schemes/weihai_2020/test_art03.py`, `tests/schemes/weihai_2020/test_d02.py`) or when the first paragraph "
         'of its docstring cites it (`"Art. 3(2), D2: …"`). A finding code counts as tested '
         'when a test names it (`Code.X` or `"X"`). Anything without a test is marked '
         "**untested**.",

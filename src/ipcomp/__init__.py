@@ -17,112 +17,104 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names, for type checkers; at run time they load on first use
-    from .assessment import assess, assess_many
-    from .compensation import compensate
-    from .deadlines import (
-        application_deadline,
-        business_year,
-        first_business_year,
-        in_force,
-        report_due_dates,
-    )
-    from .enums import Industry, IPKind, Rating, RiskClass, SizeClass
-    from .errors import (
+    from .core.enums import Industry, IPKind, Rating, RiskClass, SizeClass
+    from .core.errors import (
         CalendarNotPublished,
         InvalidArgument,
         IpcompError,
         MissingIndicator,
         RecoveryExceedsLoss,
     )
-    from .findings import Code, Decision, Finding
-    from .models import AssessedCaps, Bank, Claim, Enterprise, Loan, Pledge
-    from .policy import WEIHAI_2020, Policy
-    from .recovery import allocate_recovery, fraud_returns
-    from .results import Assessment, Compensation, Recovery
-    from .rules.bank import check_bank
-    from .rules.claim import check_claim
-    from .rules.enterprise import check_enterprise
-    from .rules.loan import check_loan
-    from .sme import SME_2011, SizeStandard, classify_size
-    from .workdays import (
+    from .core.sme import SME_2011, SizeStandard, classify_size
+    from .core.workdays import (
         LAST_OFFICIAL_YEAR,
         add_working_days,
         is_official_year,
         is_working_day,
         working_days_between,
     )
+    from .engine.assess import assess, assess_many
+    from .engine.bank import check_bank
+    from .engine.claim import check_claim
+    from .engine.compensation import compensate
+    from .engine.deadlines import (
+        application_deadline,
+        business_year,
+        first_business_year,
+        in_force,
+        report_due_dates,
+    )
+    from .engine.enterprise import check_enterprise
+    from .engine.loan import check_loan
+    from .engine.recovery import allocate_recovery, fraud_returns
+    from .facts import AssessedCaps, Bank, Claim, Enterprise, Loan, Pledge
+    from .findings import Code, Decision, Finding
+    from .results import Assessment, Compensation, Recovery
+    from .schemes.weihai_2020.policy import WEIHAI_2020, Policy
 
 #: Where each public name lives. ``import ipcomp`` loads none of these modules: a name is
 #: imported on first access (PEP 562), so the import stays light (benchmarks/).
 _EXPORTS: dict[str, str] = {
-    "AssessedCaps": ".models",
+    "AssessedCaps": ".facts",
     "Assessment": ".results",
-    "Bank": ".models",
-    "CalendarNotPublished": ".errors",
-    "Claim": ".models",
+    "Bank": ".facts",
+    "CalendarNotPublished": ".core.errors",
+    "Claim": ".facts",
     "Code": ".findings",
     "Compensation": ".results",
     "Decision": ".findings",
-    "Enterprise": ".models",
+    "Enterprise": ".facts",
     "Finding": ".findings",
-    "IPKind": ".enums",
-    "Industry": ".enums",
-    "InvalidArgument": ".errors",
-    "IpcompError": ".errors",
-    "LAST_OFFICIAL_YEAR": ".workdays",
-    "Loan": ".models",
-    "MissingIndicator": ".errors",
-    "Pledge": ".models",
-    "Policy": ".policy",
-    "Rating": ".enums",
+    "IPKind": ".core.enums",
+    "Industry": ".core.enums",
+    "InvalidArgument": ".core.errors",
+    "IpcompError": ".core.errors",
+    "LAST_OFFICIAL_YEAR": ".core.workdays",
+    "Loan": ".facts",
+    "MissingIndicator": ".core.errors",
+    "Pledge": ".facts",
+    "Policy": ".schemes.weihai_2020.policy",
+    "Rating": ".core.enums",
     "Recovery": ".results",
-    "RecoveryExceedsLoss": ".errors",
-    "RiskClass": ".enums",
-    "SME_2011": ".sme",
-    "SizeClass": ".enums",
-    "SizeStandard": ".sme",
-    "WEIHAI_2020": ".policy",
-    "add_working_days": ".workdays",
-    "allocate_recovery": ".recovery",
-    "application_deadline": ".deadlines",
-    "assess": ".assessment",
-    "assess_many": ".assessment",
-    "business_year": ".deadlines",
-    "check_bank": ".rules.bank",
-    "check_claim": ".rules.claim",
-    "check_enterprise": ".rules.enterprise",
-    "check_loan": ".rules.loan",
-    "classify_size": ".sme",
-    "compensate": ".compensation",
-    "first_business_year": ".deadlines",
-    "fraud_returns": ".recovery",
-    "in_force": ".deadlines",
-    "is_official_year": ".workdays",
-    "is_working_day": ".workdays",
-    "report_due_dates": ".deadlines",
-    "working_days_between": ".workdays",
+    "RecoveryExceedsLoss": ".core.errors",
+    "RiskClass": ".core.enums",
+    "SME_2011": ".core.sme",
+    "SizeClass": ".core.enums",
+    "SizeStandard": ".core.sme",
+    "WEIHAI_2020": ".schemes.weihai_2020.policy",
+    "add_working_days": ".core.workdays",
+    "allocate_recovery": ".engine.recovery",
+    "application_deadline": ".engine.deadlines",
+    "assess": ".engine.assess",
+    "assess_many": ".engine.assess",
+    "business_year": ".engine.deadlines",
+    "check_bank": ".engine.bank",
+    "check_claim": ".engine.claim",
+    "check_enterprise": ".engine.enterprise",
+    "check_loan": ".engine.loan",
+    "classify_size": ".core.sme",
+    "compensate": ".engine.compensation",
+    "first_business_year": ".engine.deadlines",
+    "fraud_returns": ".engine.recovery",
+    "in_force": ".engine.deadlines",
+    "is_official_year": ".core.workdays",
+    "is_working_day": ".core.workdays",
+    "report_due_dates": ".engine.deadlines",
+    "working_days_between": ".core.workdays",
 }
 _SUBMODULES = frozenset(
     {
-        "assessment",
         "cli",
-        "compensation",
-        "deadlines",
-        "enums",
-        "errors",
+        "core",
+        "engine",
+        "facts",
         "findings",
         "frame",
-        "models",
-        "money",
-        "policy",
-        "recovery",
+        "io",
         "records",
         "results",
-        "rules",
-        "sme",
+        "schemes",
         "testing",
-        "uscc",
-        "workdays",
     }
 )
 

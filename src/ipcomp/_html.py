@@ -18,7 +18,7 @@ from decimal import Decimal
 from html import escape
 from typing import TYPE_CHECKING, Final
 
-from .money import format_yuan
+from .core.money import format_yuan
 
 if TYPE_CHECKING:
     from .findings import Decision, Finding

@@ -16,7 +16,7 @@ from typing import Final
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from ._build import build
+from .core._build import build
 
 __all__ = ["CODE_INFO", "Code", "CodeInfo", "Decision", "Finding", "make_finding"]
 

@@ -12,8 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from .core.money import Money, Rate, format_yuan, from_fen, to_fen
 from .findings import Code, Finding
-from .money import Money, Rate, format_yuan, from_fen, to_fen
 
 __all__ = ["Assessment", "Compensation", "Recovery"]
 

@@ -14,8 +14,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from .enums import Industry, IPKind, Rating, RiskClass
-from .models import Bank, Claim, Enterprise, Loan, Pledge
+from .core.enums import Industry, IPKind, Rating, RiskClass
+from .facts import Bank, Claim, Enterprise, Loan, Pledge
 
 __all__ = [
     "OTHER_DIVISIONS",
@@ -134,7 +134,7 @@ def amounts(min_value: int | Decimal = 0, max_value: int | Decimal = 10**12) -> 
     integers(min_value=100, max_value=500).map(from_fen)
     """
     _need_hypothesis()
-    from .money import from_fen, to_fen
+    from .core.money import from_fen, to_fen
 
     lo, hi = to_fen(Decimal(min_value)), to_fen(Decimal(max_value))
     return st.integers(lo, hi).map(from_fen)
@@ -143,7 +143,7 @@ def amounts(min_value: int | Decimal = 0, max_value: int | Decimal = 10**12) -> 
 def credit_codes(division: str | None = None) -> Any:
     """Valid unified social credit codes (GB 32100-2015), optionally in one division."""
     _need_hypothesis()
-    from .uscc import USCC_ALPHABET, check_character
+    from .core.uscc import USCC_ALPHABET, check_character
 
     body = st.text(alphabet=USCC_ALPHABET, min_size=9, max_size=9)
     div = st.just(division) if division else st.text(alphabet="0123456789", min_size=6, max_size=6)
@@ -158,7 +158,7 @@ def credit_codes(division: str | None = None) -> Any:
 
 def _sme_indicators(industry: Industry) -> Any:
     """Indicators that make a firm of ``industry`` an SME (one below its ceiling)."""
-    from .sme import SME_2011, Indicator
+    from .core.sme import SME_2011, Indicator
 
     row = SME_2011.rows[industry]
 
@@ -342,7 +342,7 @@ def claims(*, eligible: bool | None = None, loan: Any = None, combined: bool | N
     :func:`~ipcomp.assess` finds eligible under :data:`~ipcomp.WEIHAI_2020`, with
     recognition and application inside the published calendar years."""
     _need_hypothesis()
-    from .workdays import LAST_OFFICIAL_YEAR, add_working_days
+    from .core.workdays import LAST_OFFICIAL_YEAR, add_working_days
 
     lns = loan if loan is not None else loans(eligible=eligible, combined=combined)
     last_recognition = dt.date(LAST_OFFICIAL_YEAR, 12, 10)

@@ -1,0 +1,35 @@
+"""What every part of the command shares: exit statuses, the usage error, amounts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Final
+
+from ..core.errors import IpcompError
+from ..core.money import format_yuan, from_fen
+
+#: Every row was a valid claim.
+EXIT_OK: Final = 0
+#: Some rows were not valid claims (each is reported).
+EXIT_BAD_ROWS: Final = 1
+#: Usage error, unreadable input or unwritable output.
+EXIT_USAGE: Final = 2
+
+_AMOUNTS: Final = ("ip_loss", "provincial", "municipal", "total", "bank_share")
+
+
+class _UsageError(IpcompError):
+    """A usage or I/O problem: message on stderr, exit code 2."""
+
+
+def _yuan(fen: int) -> str:
+    """An amount in fen as a decimal string with two places, e.g. ``-12.30``."""
+    return f"{from_fen(fen):f}"
+
+
+def _money(fen: int) -> str:
+    return format_yuan(from_fen(fen))
+
+
+def _percent(rate: Decimal) -> str:
+    return f"{rate.scaleb(2).normalize():f}%"

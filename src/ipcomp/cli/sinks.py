@@ -1,0 +1,299 @@
+"""The output of ``ipcomp assess``: one sink per format (table, CSV, JSON, JSON Lines)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from typing import IO, Final
+
+from ..core.money import format_yuan
+from ..findings import Code
+from ..io.records import Record, excel_safe
+from ..results import Assessment
+from .common import _money, _percent
+from .policies import _NamedPolicy
+from .text import _error_text, _row_line, _year_start
+from .totals import _Totals, _year
+
+
+def _totals_lines(totals: _Totals, title: str) -> list[str]:
+    t = totals.as_json()
+    lines = [
+        "",
+        title,
+        f"  rows read          {t['rows']:>16,}",
+        f"  claims assessed    {t['claims']:>16,}",
+        f"  bad rows           {t['bad_rows']:>16,}",
+        f"  eligible           {t['eligible']:>16,}",
+        f"  not eligible       {t['not_eligible']:>16,}",
+        f"  capped             {t['capped']:>16,}",
+    ]
+    rates = totals.policy
+    labels = {
+        "ip_loss": "IP-part loss",
+        "provincial": f"provincial {_percent(rates.provincial_rate)}",
+        "municipal": f"municipal {_percent(rates.municipal_rate)}",
+        "total": "total paid",
+        "bank_share": "bank share",
+    }
+    for name, label in labels.items():
+        lines.append(f"  {label:<18} {_money(totals.all.fen[name]):>16}")
+    for heading, groups in (
+        (
+            "By bank (amounts of eligible claims)",
+            {k: totals.by_bank[k] for k in sorted(totals.by_bank)},
+        ),
+        (
+            f"By business year (starting {_year_start(totals.policy)})",
+            {str(k): totals.by_year[k] for k in sorted(totals.by_year)},
+        ),
+    ):
+        lines += ["", heading]
+        lines.append(
+            _row_line(
+                [
+                    ("", 24, False),
+                    ("claims", 7, True),
+                    ("eligible", 8, True),
+                    ("provincial", 16, True),
+                    ("municipal", 16, True),
+                    ("total", 16, True),
+                    ("bank share", 16, True),
+                ]
+            )
+        )
+        for key, g in groups.items():
+            lines.append(
+                _row_line(
+                    [(key, 24, False), (str(g.claims), 7, True), (str(g.eligible), 8, True)]
+                    + [
+                        (_money(g.fen[n]), 16, True)
+                        for n in ("provincial", "municipal", "total", "bank_share")
+                    ]
+                )
+            )
+    if totals.findings:
+        lines += ["", "Findings (claims with each code)"]
+        lines += [
+            f"  {code.value:<32} {totals.findings[code]:>8,}"
+            for code in Code
+            if totals.findings[code]
+        ]
+    return lines
+
+
+# --- sinks: one per output format ----------------------------------------------------------
+
+
+class _Sink:
+    """Writes the per-row records and the totals in one output format."""
+
+    def __init__(self, out: IO[str], policy: _NamedPolicy) -> None:
+        self.out = out
+        self.policy = policy
+
+    def start(self) -> None:
+        """Before the first row."""
+
+    def result(self, record: Record, assessment: Assessment) -> None:
+        raise NotImplementedError
+
+    def error(self, record: Record) -> None:
+        raise NotImplementedError
+
+    def finish(self, totals: _Totals) -> None:
+        raise NotImplementedError
+
+
+def _error_json(record: Record) -> str:
+    return json.dumps(
+        {"row": record.row, "loan_id": record.loan_id, "error": record.error_details()},
+        ensure_ascii=False,
+    )
+
+
+def _result_json(record: Record, assessment: Assessment) -> str:
+    loan_id = json.dumps(record.loan_id, ensure_ascii=False)
+    return f'{{"row": {record.row}, "loan_id": {loan_id}, "assessment": {assessment.model_dump_json()}}}'
+
+
+class _JsonSink(_Sink):
+    def __init__(self, out: IO[str], policy: _NamedPolicy) -> None:
+        super().__init__(out, policy)
+        self.separator = "\n"
+
+    def start(self) -> None:
+        self.out.write('{"results": [')
+
+    def _item(self, text: str) -> None:
+        self.out.write(self.separator + text)
+        self.separator = ",\n"
+
+    def result(self, record: Record, assessment: Assessment) -> None:
+        self._item(_result_json(record, assessment))
+
+    def error(self, record: Record) -> None:
+        self._item(_error_json(record))
+
+    def finish(self, totals: _Totals) -> None:
+        self.out.write(
+            "\n],\n"
+            f'"totals": {json.dumps(totals.as_json(), ensure_ascii=False)},\n'
+            f'"policy": {json.dumps(self.policy.describe(), ensure_ascii=False)}}}\n'
+        )
+
+
+class _JsonlSink(_Sink):
+    def result(self, record: Record, assessment: Assessment) -> None:
+        self.out.write(_result_json(record, assessment) + "\n")
+
+    def error(self, record: Record) -> None:
+        self.out.write(_error_json(record) + "\n")
+
+    def finish(self, totals: _Totals) -> None:
+        final = {"totals": totals.as_json(), "policy": self.policy.describe()}
+        self.out.write(json.dumps(final, ensure_ascii=False) + "\n")
+
+
+#: The columns of ``ipcomp assess --format csv``.
+CSV_COLUMNS: Final = (
+    "row",
+    "loan_id",
+    "status",
+    "eligible",
+    "bank",
+    "business_year",
+    "deadline",
+    "ip_loss",
+    "provincial",
+    "municipal_uncapped",
+    "municipal_cap",
+    "municipal",
+    "total",
+    "bank_share",
+    "capped",
+    "codes",
+    "blocking_codes",
+    "error",
+)
+
+
+def _codes(assessment: Assessment, *, blocking: bool = False) -> str:
+    found = (f.code.value for f in assessment.findings if f.blocking or not blocking)
+    return ";".join(dict.fromkeys(found))
+
+
+class _CsvSink(_Sink):
+    def __init__(self, out: IO[str], policy: _NamedPolicy, summary: IO[str]) -> None:
+        super().__init__(out, policy)
+        self.writer = csv.writer(out, lineterminator="\n")
+        self.summary = summary
+
+    def _write(self, values: dict[str, object]) -> None:
+        cells = ("" if values.get(c) is None else str(values[c]) for c in CSV_COLUMNS)
+        self.writer.writerow([excel_safe(cell) for cell in cells])
+
+    def start(self) -> None:
+        self.writer.writerow(CSV_COLUMNS)
+
+    def result(self, record: Record, assessment: Assessment) -> None:
+        assert record.claim is not None
+        c = assessment.compensation
+        values: dict[str, object] = {
+            "row": record.row,
+            "loan_id": record.loan_id,
+            "status": "ok",
+            "eligible": "true" if assessment.eligible else "false",
+            "bank": record.claim.loan.bank.name,
+            "business_year": _year(record.claim, assessment, self.policy.policy),
+            "deadline": assessment.deadline,
+            "codes": _codes(assessment),
+            "blocking_codes": _codes(assessment, blocking=True),
+        }
+        if c is not None:
+            for name in (
+                "ip_loss",
+                "provincial",
+                "municipal_uncapped",
+                "municipal_cap",
+                "municipal",
+                "total",
+                "bank_share",
+            ):
+                values[name] = getattr(c, name)
+            values["capped"] = "true" if c.capped else "false"
+        self._write(values)
+
+    def error(self, record: Record) -> None:
+        self._write(
+            {
+                "row": record.row,
+                "loan_id": record.loan_id,
+                "status": "error",
+                "error": _error_text(record),
+            }
+        )
+
+    def finish(self, totals: _Totals) -> None:
+        self.summary.write("\n".join(_totals_lines(totals, f"Totals ({self.policy.name})")) + "\n")
+
+
+class _TableSink(_Sink):
+    _HEAD: Final = (
+        ("row", 7, True),
+        ("loan_id", 16, False),
+        ("bank", 18, False),
+        ("year", 4, False),
+        ("verdict", 10, False),
+        ("provincial", 14, True),
+        ("municipal", 14, True),
+        ("total", 14, True),
+        ("findings", 60, False),
+    )
+
+    def start(self) -> None:
+        self.out.write(f"Assessment under {self.policy.name}\n")
+        self.out.write(_row_line(self._HEAD) + "\n")
+
+    def _line(self, values: Sequence[str]) -> None:
+        widths = [(v, w, r) for v, (_, w, r) in zip(values, self._HEAD, strict=True)]
+        self.out.write(_row_line(widths) + "\n")
+
+    def result(self, record: Record, assessment: Assessment) -> None:
+        assert record.claim is not None
+        c = assessment.compensation
+        amounts = (
+            ["-"] * 3
+            if c is None
+            else [format_yuan(x) for x in (c.provincial, c.municipal, c.total)]
+        )
+        self._line(
+            [
+                str(record.row),
+                record.loan_id or "",
+                record.claim.loan.bank.name,
+                str(_year(record.claim, assessment, self.policy.policy)),
+                "eligible" if assessment.eligible else "NOT elig.",
+                *amounts,
+                ", ".join(dict.fromkeys(f.code.value for f in assessment.findings)),
+            ]
+        )
+
+    def error(self, record: Record) -> None:
+        self._line(
+            [
+                str(record.row),
+                record.loan_id or "",
+                "",
+                "",
+                "BAD ROW",
+                "",
+                "",
+                "",
+                _error_text(record),
+            ]
+        )
+
+    def finish(self, totals: _Totals) -> None:
+        self.out.write("\n".join(_totals_lines(totals, f"Totals ({self.policy.name})")) + "\n")

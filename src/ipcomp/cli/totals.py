@@ -1,0 +1,88 @@
+"""Portfolio totals in exact integer fen: overall, by bank, by business year."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..core.money import to_fen
+from ..engine.compensation import claim_date
+from ..engine.deadlines import business_year
+from ..facts import Claim
+from ..findings import Code
+from ..results import Assessment
+from ..schemes.weihai_2020.policy import Policy
+from .common import _AMOUNTS, _yuan
+
+# --- totals --------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Group:
+    claims: int = 0
+    eligible: int = 0
+    capped: int = 0
+    fen: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_AMOUNTS, 0))
+
+    def add(self, assessment: Assessment) -> None:
+        self.claims += 1
+        c = assessment.compensation
+        if c is None:
+            return
+        self.eligible += 1
+        self.capped += c.capped
+        for name in _AMOUNTS:
+            self.fen[name] += to_fen(getattr(c, name))
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "claims": self.claims,
+            "eligible": self.eligible,
+            "capped": self.capped,
+            **{name: _yuan(value) for name, value in self.fen.items()},
+        }
+
+
+@dataclass(slots=True)
+class _Totals:
+    """Portfolio totals in exact integer fen."""
+
+    policy: Policy
+    rows: int = 0
+    bad_rows: int = 0
+    all: _Group = field(default_factory=_Group)
+    by_bank: dict[str, _Group] = field(default_factory=dict)
+    by_year: dict[int, _Group] = field(default_factory=dict)
+    findings: Counter[str] = field(default_factory=Counter)
+
+    def add(self, claim: Claim, assessment: Assessment) -> None:
+        self.rows += 1
+        self.all.add(assessment)
+        self.by_bank.setdefault(claim.loan.bank.name, _Group()).add(assessment)
+        self.by_year.setdefault(_year(claim, assessment, self.policy), _Group()).add(assessment)
+        self.findings.update(assessment.codes)
+
+    def add_bad(self) -> None:
+        self.rows += 1
+        self.bad_rows += 1
+
+    def as_json(self) -> dict[str, Any]:
+        overall = self.all.as_json()
+        return {
+            "rows": self.rows,
+            "claims": self.all.claims,
+            "bad_rows": self.bad_rows,
+            "eligible": self.all.eligible,
+            "not_eligible": self.all.claims - self.all.eligible,
+            "capped": self.all.capped,
+            **{name: overall[name] for name in _AMOUNTS},
+            "findings": {code.value: self.findings[code] for code in Code if self.findings[code]},
+            "by_bank": {k: self.by_bank[k].as_json() for k in sorted(self.by_bank)},
+            "by_business_year": {str(k): self.by_year[k].as_json() for k in sorted(self.by_year)},
+        }
+
+
+def _year(claim: Claim, assessment: Assessment, policy: Policy) -> int:
+    c = assessment.compensation
+    return c.business_year if c is not None else business_year(claim_date(claim), policy)

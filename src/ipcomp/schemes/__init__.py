@@ -1,0 +1,1 @@
+"""Schemes: the measures ipcomp implements, as data (one package per scheme)."""

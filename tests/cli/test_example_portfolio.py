@@ -1,0 +1,105 @@
+"""The bundled example portfolio: valid, reproducible, and showing every finding code."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from ipcomp import WEIHAI_2020, Claim, Code, Policy, assess, business_year
+from ipcomp.engine.compensation import claim_date
+from ipcomp.records import read_claims, read_records
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="module")
+def portfolio() -> list[Claim]:
+    return read_claims(EXAMPLES / "portfolio.csv")
+
+
+def load_generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_portfolio", EXAMPLES / "make_portfolio.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_csv_and_jsonl_hold_the_same_200_valid_claims(portfolio: list[Claim]) -> None:
+    assert len(portfolio) == 200
+    assert read_claims(EXAMPLES / "portfolio.jsonl") == portfolio
+
+
+def test_every_finding_code_appears(portfolio: list[Claim]) -> None:
+    found = Counter(code for claim in portfolio for code in assess(claim).codes)
+    assert set(Code) - set(found) == {Code.NOTE_DEADLINE_ESTIMATED}
+    estimate = Policy.model_validate(
+        {
+            k: v
+            for k, v in json.loads(
+                (EXAMPLES / "policy_calendar_estimate.json").read_text(encoding="utf-8")
+            ).items()
+            if not k.startswith("$")
+        }
+    )
+    assert any(Code.NOTE_DEADLINE_ESTIMATED in assess(c, estimate).codes for c in portfolio)
+    assert 3 <= found[Code.NOTE_CAP_APPLIED] <= 20  # a few caps bind
+
+
+def test_portfolio_is_realistic(portfolio: list[Claim]) -> None:
+    banks = {c.loan.bank.name for c in portfolio}
+    assert 5 <= len(banks) <= 6
+    assert sum(bool(c.loan.bank.assessed_caps) for c in portfolio) == len(portfolio)
+    years = {business_year(claim_date(c), WEIHAI_2020) for c in portfolio}
+    assert set(range(2020, 2027)) <= years
+    combined = [c for c in portfolio if c.loan.ip_principal not in (None, c.loan.principal)]
+    assert 20 <= len(combined) <= 120
+    assert len({c.loan.enterprise.industry for c in portfolio}) >= 10
+    eligible = sum(assess(c).eligible for c in portfolio)
+    assert 150 <= eligible < 200
+    follow_ups = [c for c in portfolio if c.municipal_paid_before]
+    assert follow_ups  # D5: later claims on a loan that was paid before
+
+
+def test_bad_rows_file() -> None:
+    records = list(read_records(EXAMPLES / "portfolio_bad.jsonl"))
+    good = [r for r in records if r.ok]
+    bad = [r for r in records if not r.ok]
+    assert len(good) >= 2
+    assert len(bad) >= 8
+    assert all(r.error_details() for r in bad)
+    assert {e["type"] for r in bad for e in r.error_details()} >= {
+        "json_invalid",
+        "missing",
+        "extra_forbidden",
+        "value_error",
+    }
+
+
+def test_files_are_reproducible_from_the_generator() -> None:
+    files = load_generator().render()
+    assert set(files) == {"portfolio.csv", "portfolio.jsonl", "portfolio_bad.jsonl"}
+    for name, text in files.items():
+        assert (EXAMPLES / name).read_text(encoding="utf-8") == text, name
+
+
+def test_generator_check_mode(capsys: pytest.CaptureFixture[str]) -> None:
+    assert load_generator().main(["--check"]) == 0
+
+
+def test_main_job_exits_zero() -> None:
+    from ipcomp.cli import main
+
+    assert (
+        main(
+            ["assess", str(EXAMPLES / "portfolio.csv"), "--format", "json", "--output", "/dev/null"]
+        )
+        == 0
+    )
