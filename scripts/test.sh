@@ -12,8 +12,8 @@ echo "== ruff"
 "$VENV/bin/ruff" check .
 "$VENV/bin/ruff" format --check .
 echo "== mypy --strict"; "$VENV/bin/mypy" --strict src
-echo "== pytest (tests + doctests of src, 100% branch coverage)"
-"$VENV/bin/python" -m pytest --cov --cov-branch --cov-report=term --cov-fail-under=100 "$@"
+echo "== pytest (tests + doctests of src, 100% branch coverage, on every core)"
+"$VENV/bin/python" -m pytest -n auto --cov --cov-branch --cov-report=term --cov-fail-under=100 "$@"
 echo "== docs: examples, traceability matrix, strict build"
 "$VENV/bin/python" -m pytest -q --doctest-glob='*.md' docs -p no:cacheprovider
 "$VENV/bin/python" scripts/traceability.py --check

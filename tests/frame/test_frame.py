@@ -27,16 +27,13 @@ from ipcomp.frame import (  # noqa: E402
     CLAIM_FRAME_COLUMNS,
     FRAME_COLUMNS,
     OUTPUT_COLUMNS,
-    _all_valid,
-    _checks,
-    _muldiv_by_float,
-    _muldiv_half_up,
     claims_to_frame,
     compensate_arrays,
     compensate_frame,
     to_frame,
     yuan,
 )
+from ipcomp.frame.kernel import _all_valid, _checks, _muldiv_by_float, _muldiv_half_up  # noqa: E402
 from ipcomp.testing import (  # noqa: E402
     claims,
     example_bank,
@@ -613,7 +610,7 @@ def test_compensate_frame_keeps_the_index_and_gives_int64_fen() -> None:
 def test_compensate_arrays_works_block_by_block() -> None:
     """Art. 8(2), D14: a portfolio longer than one block (32,768 rows) gets every row's own
     result, int64 and bool arrays, and a bad row in a later block is named by its row."""
-    from ipcomp.frame import _BLOCK
+    from ipcomp.frame.kernel import _BLOCK
 
     n = _BLOCK + 3
     principal = np.full(n, 10**6, dtype=np.int64)
@@ -646,7 +643,7 @@ def test_overflowing_products_stay_exact_without_python_integers(
     """D9, D14: where a × num overflows int64 but the rate or principal denominators are at
     most 2^61, the quotient is found in int64 from a corrected float estimate — exact, and
     without falling back to Python integers (kept for rates with very long decimals)."""
-    import ipcomp.frame as frame_module
+    import ipcomp.frame.kernel as frame_module
 
     rng = np.random.default_rng(20201)
     # rows whose float estimate is one too high, one too low, and exact quotients (a = den,
@@ -980,7 +977,7 @@ def test_the_fast_input_check_catches_each_column(column: int, where: str) -> No
 def test_compensate_arrays_across_blocks() -> None:
     """D14: rows are computed in blocks of 32,768; a batch over several blocks gives each
     row what the row alone gives."""
-    from ipcomp.frame import _BLOCK
+    from ipcomp.frame.kernel import _BLOCK
 
     rows = [
         (10**9, 5 * 10**8, 6 * 10**8, -1, 0, 0, 10**8),
