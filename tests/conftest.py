@@ -6,7 +6,8 @@ Profiles (select with HYPOTHESIS_PROFILE; CI=true selects "ci"):
 * ``ci``: derandomised, so a CI run is reproducible, 150 examples per property;
 * ``long``: 5,000 examples per property, for a soak run before a release;
 * ``mutation``: derandomised, 25 examples per property, no example database, for
-  ``scripts/mutation.sh`` (mutmut runs the covering tests once per mutant).
+  ``scripts/mutation.sh`` (mutmut runs the covering tests once per mutant);
+* ``quick``: 10 examples, no shrinking, for a fast look during development.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.register_profile(
@@ -38,6 +39,14 @@ settings.register_profile(
     deadline=None,
     derandomize=True,
     database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "quick",
+    max_examples=10,
+    deadline=None,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))

@@ -46,6 +46,7 @@ __all__ = [
     "Day",
     "Enterprise",
     "Loan",
+    "PaidBefore",
     "Pledge",
 ]
 
@@ -136,6 +137,68 @@ class AssessedCaps(Mapping[int, Decimal]):
         plain = handler.generate_schema(dict[_BusinessYear, Money])
         return core_schema.no_info_after_validator_function(
             cls._of_validated,
+            plain,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                dict, return_schema=plain
+            ),
+        )
+
+
+_PayerId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+
+
+def _other_payers(items: dict[str, Decimal]) -> PaidBefore:
+    named = sorted({"provincial", "municipal"} & set(items))
+    if named:
+        raise ValueError(
+            f"paid_before names {', '.join(named)}: give those as "
+            f"{' and '.join(n + '_paid_before' for n in named)}"
+        )
+    mapping = PaidBefore.__new__(PaidBefore)
+    mapping._items = dict(sorted(items.items()))
+    return mapping
+
+
+class PaidBefore(Mapping[str, Decimal]):
+    """An immutable, hashable ``{payer id: amount}`` mapping: what payers other than the
+    provincial and the municipal fund (a guarantor, say) paid before on the loan (D5).
+
+    >>> PaidBefore({"guarantor": Decimal("100.00")})["guarantor"]
+    Decimal('100.00')
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, data: Mapping[str, Decimal] | None = None) -> None:
+        self._items: dict[str, Decimal] = dict(sorted(data.items())) if data else {}
+
+    def __getitem__(self, payer: str) -> Decimal:
+        return self._items[payer]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._items.items()))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return self._items == dict(other.items())
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"PaidBefore({self._items!r})"
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        plain = handler.generate_schema(dict[_PayerId, Money])
+        return core_schema.no_info_after_validator_function(
+            _other_payers,
             plain,
             serialization=core_schema.plain_serializer_function_ser_schema(
                 dict, return_schema=plain
@@ -249,7 +312,8 @@ class Claim(BaseModel):
     """A bank's compensation claim on a loan (Art. 8, 9, 10; D5, D9–D11, D15, D16).
 
     ``municipal_paid_before`` / ``provincial_paid_before``: compensation already paid on
-    the same loan (D5). ``applied_on`` ``None`` = not applied yet (D11).
+    the same loan (D5); ``paid_before``: the same for a scheme's other payers, by payer
+    id (e.g. ``{"guarantor": "50000.00"}``). ``applied_on`` ``None`` = not applied yet (D11).
     """
 
     model_config = _FROZEN
@@ -265,6 +329,7 @@ class Claim(BaseModel):
     municipal_paid_before: Money = Decimal("0.00")
     provincial_paid_before: Money = Decimal("0.00")
     fraud_found: bool = False
+    paid_before: PaidBefore = Field(default_factory=PaidBefore)
 
     @model_validator(mode="after")
     def _consistent(self) -> Claim:

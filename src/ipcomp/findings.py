@@ -12,13 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from typing import Final
+from typing import Final, Protocol
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from .core._build import build
 
-__all__ = ["CODE_INFO", "Code", "CodeInfo", "Decision", "Finding", "make_finding"]
+__all__ = ["CODE_INFO", "Code", "CodeInfo", "CodeTable", "Decision", "Finding", "make_finding"]
 
 
 class Code(StrEnum):
@@ -55,6 +55,11 @@ class Code(StrEnum):
     NOTE_POLICY_EXPIRED = "NOTE_POLICY_EXPIRED"
     NOTE_CAP_APPLIED = "NOTE_CAP_APPLIED"
     NOTE_DEADLINE_ESTIMATED = "NOTE_DEADLINE_ESTIMATED"
+    CLAIM_PAID_BEFORE_IMPLAUSIBLE = "CLAIM_PAID_BEFORE_IMPLAUSIBLE"
+    CLAIM_LOAN_CONFLICT = "CLAIM_LOAN_CONFLICT"
+    CLAIM_LIKELY_DUPLICATE = "CLAIM_LIKELY_DUPLICATE"
+    CLAIM_IP_LOSSES_EXCEED_PRINCIPAL = "CLAIM_IP_LOSSES_EXCEED_PRINCIPAL"
+    NOTE_POOL_LIMITED = "NOTE_POOL_LIMITED"
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,16 +185,57 @@ CODE_INFO: Final[dict[Code, CodeInfo]] = {
         "the deadline rests on an estimated calendar year",
         ("D10",),
     ),
+    C.CLAIM_PAID_BEFORE_IMPLAUSIBLE: CodeInfo(
+        "Art. 8(2)",
+        "第八条第（二）项",
+        True,
+        "compensation stated as paid before on the loan exceeds what could have been paid "
+        "(data error)",
+        ("D5", "D8"),
+    ),
+    C.CLAIM_LOAN_CONFLICT: CodeInfo(
+        "Art. 8(2)",
+        "第八条第（二）项",
+        True,
+        "in a portfolio, the loan's facts differ from an earlier claim on the same loan "
+        "(data error)",
+        ("D5",),
+    ),
+    C.CLAIM_LIKELY_DUPLICATE: CodeInfo(
+        "Art. 8(2)",
+        "第八条第（二）项",
+        True,
+        "in a portfolio, an earlier claim on the same loan has the same recognition date",
+        ("D5",),
+    ),
+    C.CLAIM_IP_LOSSES_EXCEED_PRINCIPAL: CodeInfo(
+        "Art. 8(1)",
+        "第八条第（一）项",
+        True,
+        "in a portfolio, the IP-part losses of the claims on one loan exceed its IP principal",
+        ("D9",),
+    ),
+    C.NOTE_POOL_LIMITED: CodeInfo(
+        "Art. 5",
+        "第五条",
+        False,
+        "a fund pool paid only its remaining balance",
+        (),
+    ),
 }
 
 
 class Finding(BaseModel):
     """One result of one rule: code, article, bilingual message, and whether it blocks.
 
+    ``article`` / ``article_zh`` cite the article of the scheme that gave the finding
+    (``scheme``, e.g. ``"weihai_2020"``); a finding built without a scheme cites the
+    Weihai 2020 table (:data:`CODE_INFO`) and has ``scheme`` ``None``.
+
     >>> f = make_finding(Code.ENTERPRISE_RATING_BELOW_C, "评级为D级，低于C级。",
     ...                  "rating D is below the required C.")
-    >>> f.article, f.blocking
-    ('Art. 3(2)', True)
+    >>> f.article, f.article_zh, f.blocking
+    ('Art. 3(2)', '第三条第（二）项', True)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
@@ -199,15 +245,34 @@ class Finding(BaseModel):
     message_zh: str
     message_en: str
     blocking: bool
+    article_zh: str | None = None
+    scheme: str | None = None
 
     def __str__(self) -> str:
         kind = "blocking" if self.blocking else "note"
         return f"[{self.code}] {self.article} ({kind}): {self.message_en} / {self.message_zh}"
 
 
-def make_finding(code: Code, zh: str, en: str, *, blocking: bool | None = None) -> Finding:
-    """A finding for ``code`` with its article from :data:`CODE_INFO`."""
-    info = CODE_INFO[code]
+class CodeTable(Protocol):
+    """Where a finding's article comes from: a scheme's code table (see
+    :class:`ipcomp.schemes.Scheme`), as the engine compiles it."""
+
+    @property
+    def id(self) -> str | None:
+        """The scheme's id (``None``: the default table)."""
+        ...
+
+    def info(self, code: Code) -> CodeInfo:
+        """The article, blocking and meaning of ``code`` in this table."""
+        ...
+
+
+def make_finding(
+    code: Code, zh: str, en: str, *, blocking: bool | None = None, table: CodeTable | None = None
+) -> Finding:
+    """A finding for ``code``, citing its article in ``table`` (a scheme's code table;
+    default :data:`CODE_INFO`, the Weihai 2020 measures')."""
+    info = CODE_INFO[code] if table is None else table.info(code)
     # Built by the library from known-good parts: no need to re-validate (speed).
     return build(
         Finding,
@@ -217,19 +282,23 @@ def make_finding(code: Code, zh: str, en: str, *, blocking: bool | None = None) 
             "message_zh": zh,
             "message_en": en,
             "blocking": info.blocking if blocking is None else blocking,
+            "article_zh": info.article_zh,
+            "scheme": None if table is None else table.id,
         },
     )
 
 
-@lru_cache(maxsize=1024)
-def shared_finding(code: Code, zh: str, en: str, *, blocking: bool | None = None) -> Finding:
+@lru_cache(maxsize=4096)
+def shared_finding(
+    code: Code, zh: str, en: str, *, blocking: bool | None = None, table: CodeTable | None = None
+) -> Finding:
     """:func:`make_finding`, built once per distinct message and then shared.
 
     For messages that recur across a portfolio (a fixed text, or text made from a few
     values such as a rating letter): findings are immutable, so one instance can stand
     in every assessment that reports it.
     """
-    return make_finding(code, zh, en, blocking=blocking)
+    return make_finding(code, zh, en, blocking=blocking, table=table)
 
 
 class Decision(BaseModel):

@@ -15,11 +15,11 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from .core.money import Money, Rate, format_yuan, from_fen, to_fen
 from .findings import Code, Finding
 
-__all__ = ["Assessment", "Compensation", "Recovery"]
+__all__ = ["Assessment", "Compensation", "Recovery", "Share"]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-CapBasis = Literal["first_year", "assessed", "no_assessment"]
+CapBasis = Literal["first_year", "assessed", "no_assessment", "fixed", "principal_share", "none"]
 LossBasis = Literal["stated", "whole_loan", "pro_rata"]
 
 
@@ -30,11 +30,45 @@ def _pct(rate: Decimal) -> str:
     return f"{rate.scaleb(2, _EXACT).normalize(_EXACT):f}%"
 
 
+class Share(BaseModel):
+    """What one payer pays on one claim (Art. 8(2); D5, D6, D14).
+
+    ``uncapped`` is ``rate`` × the IP-part loss rounded half up to the fen (zero when the
+    payer does not pay on this kind of loan); ``paid`` what the caps (and a fund pool)
+    leave of it; ``paid_before`` what the payer had paid on the loan before this claim;
+    ``cap`` the per-loan cap in force that limits this payer, before earlier payments
+    (``None`` when no cap limits it).
+    """
+
+    model_config = _FROZEN
+
+    payer: str
+    name_zh: str
+    name_en: str
+    rate: Rate
+    uncapped: Money
+    paid: Money
+    paid_before: Money = Decimal("0.00")
+    cap: Money | None = None
+
+    @model_validator(mode="after")
+    def _within(self) -> Share:
+        if self.paid > self.uncapped:
+            raise ValueError("a share cannot pay more than its uncapped value")
+        return self
+
+
 class Compensation(BaseModel):
     """What is paid on one claim, and how it was computed (Art. 8(2); D5–D9, D14).
 
     ``municipal_cap`` is the cap in force for the claim's business year, before earlier
     payments on the loan; ``notes`` are the non-blocking findings of the arithmetic.
+
+    ``shares`` has one :class:`Share` per payer of the scheme, in the scheme's order;
+    ``provincial`` and ``municipal`` (and their ``_uncapped``, ``_rate`` and
+    ``_paid_before`` fields) are the shares of the payers ``"provincial"`` and
+    ``"municipal"`` (zero when the scheme has no such payer), and ``total`` is the sum
+    of every share.
     """
 
     model_config = _FROZEN
@@ -59,11 +93,22 @@ class Compensation(BaseModel):
     first_business_year: int | None = None
     municipal_paid_before: Money = Decimal("0.00")
     provincial_paid_before: Money = Decimal("0.00")
+    shares: tuple[Share, ...] = ()
+    scheme: str | None = None
 
     @model_validator(mode="after")
     def _sums(self) -> Compensation:
         # sums in integer fen: the caller's decimal context must not matter (D14)
-        if to_fen(self.total) != to_fen(self.provincial) + to_fen(self.municipal):
+        if self.shares:
+            if to_fen(self.total) != sum(to_fen(s.paid) for s in self.shares):
+                raise ValueError("total must equal the sum of the shares")
+            by_payer = {s.payer: s for s in self.shares}
+            for payer in ("provincial", "municipal"):
+                share = by_payer.get(payer)
+                paid = Decimal(0) if share is None else share.paid
+                if getattr(self, payer) != paid:
+                    raise ValueError(f"{payer} must equal the {payer} share")
+        elif to_fen(self.total) != to_fen(self.provincial) + to_fen(self.municipal):
             raise ValueError("total must equal provincial + municipal")
         if to_fen(self.bank_share) + to_fen(self.total) != to_fen(self.ip_loss):
             raise ValueError("bank_share + total must equal ip_loss")
@@ -87,6 +132,10 @@ class Compensation(BaseModel):
             "pro_rata": "pro rata to the IP principal (D9)",
         }[self.ip_loss_basis]
         lines = [f"IP-part principal loss {format_yuan(self.ip_loss)} ({basis})"]
+        if self.cap_basis in ("fixed", "principal_share", "none") or any(
+            s.payer not in ("provincial", "municipal") for s in self.shares
+        ):
+            return "\n".join([*lines, *self._share_lines(), self._total_line()])
         prov_unc = (
             self.provincial if self.provincial_uncapped is None else (self.provincial_uncapped)
         )
@@ -112,10 +161,27 @@ class Compensation(BaseModel):
         if self.municipal != self.municipal_uncapped:
             mun += f" → {format_yuan(self.municipal)}"
         lines.append(mun)
-        lines.append(
-            f"total {format_yuan(self.total)}; the bank bears {format_yuan(self.bank_share)}"
-        )
+        lines.append(self._total_line())
         return "\n".join(lines)
+
+    def _total_line(self) -> str:
+        return f"total {format_yuan(self.total)}; the bank bears {format_yuan(self.bank_share)}"
+
+    def _share_lines(self) -> list[str]:
+        """One line per payer (any scheme): rate × loss, the cap, what was cut."""
+        lines = []
+        for s in self.shares:
+            line = f"{s.name_en} {_pct(s.rate)} × {format_yuan(self.ip_loss)} = {format_yuan(s.uncapped)}"
+            if s.rate and not s.uncapped and self.ip_loss:
+                line += " (does not pay on this loan)"
+            if s.cap is not None:
+                line += f", within a per-loan cap of {format_yuan(s.cap)}"
+                if s.paid_before:
+                    line += f" ({format_yuan(s.paid_before)} already paid on this loan)"
+            if s.paid != s.uncapped:
+                line += f" → {format_yuan(s.paid)}"
+            lines.append(line)
+        return lines
 
     def _rate(self, rate: Decimal | None) -> str:
         if rate is None:

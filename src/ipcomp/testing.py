@@ -376,8 +376,12 @@ def claims(*, eligible: bool | None = None, loan: Any = None, combined: bool | N
                 recognized_on=recognized,
                 applied_on=applied,
                 via_platform=True,
-                municipal_paid_before=draw(amounts(0, 2_000_000)),
-                provincial_paid_before=draw(amounts(0, 2_000_000)),
+                # plausible earlier payments (Art. 8(2), D5, D8): within the IP principal,
+                # and the city's within the most its cap can be
+                municipal_paid_before=draw(
+                    amounts(0, min(Decimal(1_500_000), ln.secured_principal))
+                ),
+                provincial_paid_before=draw(amounts(0, ln.secured_principal)),
             )
         recognized = draw(st.none() | st.dates(ln.disbursed_on, dt.date(2027, 6, 30)))
         applied = draw(st.none() | st.dates(recognized or ln.disbursed_on, dt.date(2027, 12, 31)))

@@ -69,6 +69,7 @@ DOCUMENTED_COLUMNS = (
     "municipal_paid_before",
     "provincial_paid_before",
     "fraud_found",
+    "paid_before",
 )
 
 

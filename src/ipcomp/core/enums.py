@@ -158,3 +158,13 @@ SIZE_ZH = {
     SizeClass.SMALL: "小型",
     SizeClass.MICRO: "微型",
 }
+
+IP_KIND_ZH = {
+    IPKind.PATENT: "专利权",
+    IPKind.TRADEMARK: "商标权",
+    IPKind.COPYRIGHT: "著作权",
+    IPKind.SOFTWARE_COPYRIGHT: "软件著作权",
+    IPKind.GEOGRAPHICAL_INDICATION: "地理标志",
+    IPKind.TRADE_SECRET: "商业秘密",
+    IPKind.OTHER: "其他知识产权",
+}

@@ -1,62 +1,71 @@
-"""The whole assessment of a claim: all four checks, compensation and deadline.
+"""The whole assessment of a claim, in the order of the measures.
 
-:func:`assess` runs :func:`~ipcomp.check_enterprise` (Art. 3), :func:`~ipcomp.check_bank`
-(Art. 6), :func:`~ipcomp.check_loan` (Art. 4, 7, 14) and :func:`~ipcomp.check_claim`
-(Art. 8, 9, 10), and pays (:func:`~ipcomp.compensate`, Art. 8(2)) only when no finding
-blocks.
+:func:`assess` runs the scheme's rules on the enterprise, the bank, the loan and the
+claim (Weihai: Art. 3, 6, 4, 7, 14, 8(1), 8(3), 9, 10), with the deadline (Art. 8(3)),
+and only when no finding blocks computes the amount (Art. 8(2)) and adds the notes of
+the arithmetic (I29): an ineligible claim has no compensation and no note about one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from ..core._args import expect, iterable
+from ..core._args import iterable
 from ..core._build import build
 from ..facts import Claim, as_claim
 from ..results import Assessment
-from ..schemes.weihai_2020.policy import WEIHAI_2020, Policy
+from ..schemes.weihai_2020.policy import WEIHAI_2020
 from .bank import bank_findings
 from .claim import claim_findings, deadline_status
 from .compensation import _compensate
 from .enterprise import enterprise_findings
 from .loan import loan_findings
+from .plan import Plan, plan_of
 
-__all__ = ["assess", "assess_many"]
+if TYPE_CHECKING:
+    from ..schemes.model import Scheme
+    from ..schemes.weihai_2020.policy import Policy
+
+__all__ = ["assess", "assess_many", "iter_assess"]
 
 
-def assess(claim: Claim, policy: Policy = WEIHAI_2020) -> Assessment:
-    """Assess one claim under every article of the measures.
+def assess(claim: Claim, policy: Policy | Scheme = WEIHAI_2020) -> Assessment:
+    """Assess one claim under every article of the measures (or of another scheme).
 
     >>> from ipcomp.testing import example_claim
     >>> a = assess(example_claim())
     >>> a.eligible, a.compensation.total, a.deadline
     (True, Decimal('480000.00'), datetime.date(2023, 10, 18))
     """
-    return _assess(as_claim(claim), expect(policy, Policy, "policy"))
+    return _assess(as_claim(claim), plan_of(policy))
 
 
-def _assess(claim: Claim, policy: Policy) -> Assessment:
+def _assess(claim: Claim, plan: Plan) -> Assessment:
     """:func:`assess` on arguments already checked."""
     loan = claim.loan
-    compensation = _compensate(claim, policy)
-    status = deadline_status(claim, policy)
-    findings = (
-        *enterprise_findings(loan.enterprise, policy),
-        *bank_findings(loan.bank, policy),
-        *loan_findings(loan, policy),
-        *claim_findings(claim, policy, compensation, status),
-    )
+    status = deadline_status(claim, plan)
+    findings = [
+        *enterprise_findings(loan.enterprise, plan),
+        *bank_findings(loan.bank, plan),
+        *loan_findings(loan, plan),
+        *claim_findings(claim, plan, status),
+    ]
     eligible = True
     for finding in findings:  # a plain loop: any() with a generator costs more (speed)
         if finding.blocking:
             eligible = False
             break
+    compensation = None
+    if eligible:  # Art. 8(2): the amount, and its notes, only for an eligible claim
+        compensation = _compensate(claim, plan)
+        findings += compensation.notes
     return build(
         Assessment,
         {
             "eligible": eligible,
-            "findings": findings,
-            "compensation": compensation if eligible else None,
+            "findings": tuple(findings),
+            "compensation": compensation,
             "deadline": status.deadline,
             "loan_id": loan.loan_id,
             "deadline_estimated": status.estimated,
@@ -64,13 +73,29 @@ def _assess(claim: Claim, policy: Policy) -> Assessment:
     )
 
 
-def assess_many(claims: Iterable[Claim], policy: Policy = WEIHAI_2020) -> list[Assessment]:
-    """Assess a portfolio; the same results as :func:`assess` one by one, in order.
+def assess_many(claims: Iterable[Claim], policy: Policy | Scheme = WEIHAI_2020) -> list[Assessment]:
+    """Assess claims **independently**, one by one, in order: the same results as
+    :func:`assess` on each. Two claims on the same loan are *not* carried one into the
+    other (each is judged with only what it states as paid before, D5): for a
+    portfolio over time, use :func:`~ipcomp.assess_portfolio`.
 
     >>> from ipcomp.testing import example_claim
     >>> [a.eligible for a in assess_many([example_claim(), example_claim()])]
     [True, True]
     """
+    return list(iter_assess(claims, policy))
+
+
+def iter_assess(
+    claims: Iterable[Claim], policy: Policy | Scheme = WEIHAI_2020
+) -> Iterator[Assessment]:
+    """:func:`assess_many` as a stream: one assessment per claim as it comes, holding
+    nothing (memory does not grow with the number of claims).
+
+    >>> from ipcomp.testing import example_claim
+    >>> next(iter_assess([example_claim()])).eligible
+    True
+    """
     items = iterable(claims, "claims", of="ipcomp.Claim")
-    policy = expect(policy, Policy, "policy")
-    return [_assess(as_claim(claim, f"claims[{i}]"), policy) for i, claim in enumerate(items)]
+    plan = plan_of(policy)
+    return (_assess(as_claim(claim, f"claims[{i}]"), plan) for i, claim in enumerate(items))

@@ -1,30 +1,42 @@
-"""Art. 8, 9, 10 (and 6(3), 14) — the claim's own facts (D10, D11, D13, D15, D16).
+"""The claim's own rules (Weihai: Art. 8, 9, 10, and 6(3), 14; D10, D11, D13, D15, D16).
 
-* 8(1): a positive principal loss (D16), recognised by the Shandong AMR;
-* 8(3): the loan overdue **and** non-performing (D16); applied through the platform;
-  applied within 10 working days of recognition (D10, D11);
-* 6(3): not applied before the bank reported its filing in Weihai;
-* 9, 10: no fraud found (D15);
-* notes: ``NOTE_NO_ASSESSMENT`` and ``NOTE_CAP_APPLIED`` from the arithmetic (Art. 8(2)),
-  ``NOTE_POLICY_EXPIRED`` (Art. 14, D13), ``NOTE_DEADLINE_ESTIMATED`` (D10).
+* ``principal_loss`` — a positive principal loss (Art. 8(1), D16);
+* ``non_performing`` — the loan overdue **and** non-performing (Art. 8(3), D16);
+* ``recognised`` — the loss recognised by the scheme's authority (Art. 8(1));
+* ``application_deadline`` — applied within the scheme's window of working days after
+  recognition (Art. 8(3); D10, D11), with ``NOTE_DEADLINE_ESTIMATED`` on an estimate;
+* ``applied_after_bank_reported`` — not applied before the bank reported its filing
+  (Art. 6(3));
+* ``paid_before_plausible`` — compensation stated as paid before on the loan within what
+  could have been paid (Art. 8(2), D5, D8: a data error otherwise);
+* ``no_fraud`` — no fraud found (Art. 9, 10; D15);
+* ``applied_in_force`` — ``NOTE_POLICY_EXPIRED`` after the measures expired (Art. 14, D13);
+* the yes/no requirements of the scheme's table (Weihai: claimed through the platform).
+
+The notes of the arithmetic (``NOTE_NO_ASSESSMENT``, ``NOTE_CAP_APPLIED``) are the
+compensation's, not the claim's: :func:`~ipcomp.assess` adds them to an eligible claim's
+findings (I29).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..core._args import expect
 from ..core.enums import RiskClass
 from ..core.errors import CalendarNotPublished
+from ..core.money import format_yuan
 from ..core.workdays import add_working_days, working_days_between, working_days_bounds
 from ..facts import Claim, as_claim
-from ..findings import Code, Decision, Finding, make_finding, shared_finding
-from ..results import Compensation
-from ..schemes.weihai_2020.policy import WEIHAI_2020, Policy
-from .compensation import _compensate
-from .requirements import unmet
+from ..findings import Code, Decision, Finding
+from ..schemes.weihai_2020.policy import WEIHAI_2020
+from .plan import Plan, plan_of, rule
+from .requirements import run_checks
+
+if TYPE_CHECKING:
+    from ..schemes.model import Scheme
+    from ..schemes.weihai_2020.policy import Policy
 
 __all__ = ["DeadlineStatus", "check_claim", "claim_findings", "deadline_status"]
 
@@ -40,7 +52,8 @@ class DeadlineStatus(NamedTuple):
     findings: tuple[Finding, ...]
 
 
-def _late(claim: Claim, deadline: dt.date, policy: Policy, estimated: bool) -> Finding:
+def _late(claim: Claim, deadline: dt.date, plan: Plan, estimated: bool) -> Finding:
+    policy = plan.scheme
     applied = claim.applied_on
     assert applied is not None
     try:
@@ -53,7 +66,7 @@ def _late(claim: Claim, deadline: dt.date, policy: Policy, estimated: bool) -> F
         days = (applied - deadline).days
         by_zh, by_en = f"逾期 {days} 个自然日", f"{days} calendar day(s) late"
     bar = policy.late_application == "bar"
-    return make_finding(
+    return plan.finding(
         Code.CLAIM_LATE,
         f"认定日 {claim.recognized_on} 后第 {policy.application_window} 个工作日为 {deadline}，"
         f"申请日 {applied} {by_zh}" + ("，不予补偿。" if bar else "（仅提示）。"),
@@ -64,7 +77,7 @@ def _late(claim: Claim, deadline: dt.date, policy: Policy, estimated: bool) -> F
     )
 
 
-def deadline_status(claim: Claim, policy: Policy = WEIHAI_2020) -> DeadlineStatus:
+def deadline_status(claim: Claim, plan: Plan) -> DeadlineStatus:
     """The deadline and lateness of a claim; never raises on the calendar (D10, D11).
 
     Without recognition there is no deadline. When the deadline falls in a year without
@@ -74,6 +87,7 @@ def deadline_status(claim: Claim, policy: Policy = WEIHAI_2020) -> DeadlineStatu
     ``CLAIM_DEADLINE_UNKNOWN``. An estimate beyond ``ESTIMATE_YEARS`` is not available
     either: such a claim is judged as without the opt-in.
     """
+    policy = plan.scheme
     recognized, applied = claim.recognized_on, claim.applied_on
     if recognized is None:
         return DeadlineStatus(None, False, ())
@@ -93,7 +107,7 @@ def deadline_status(claim: Claim, policy: Policy = WEIHAI_2020) -> DeadlineStatu
     findings: list[Finding] = []
     if estimated:
         findings.append(
-            make_finding(
+            plan.finding(
                 Code.NOTE_DEADLINE_ESTIMATED,
                 f"申请期限 {deadline} 所在年度的节假日安排尚未公布，按周末及法定节假日估算。",
                 f"the deadline {deadline} rests on an estimated calendar (weekends and statutory "
@@ -103,7 +117,7 @@ def deadline_status(claim: Claim, policy: Policy = WEIHAI_2020) -> DeadlineStatu
     if applied is None:
         if deadline is None:  # D11: may apply, but the date cannot be named (I12)
             findings.append(
-                make_finding(
+                plan.finding(
                     Code.CLAIM_DEADLINE_UNKNOWN,
                     f"认定日 {recognized} 后第 {window} 个工作日落在节假日安排尚未公布的 "
                     f"{unpublished} 年，申请期限暂无法确定；尚未申请，不构成逾期。",
@@ -116,7 +130,7 @@ def deadline_status(claim: Claim, policy: Policy = WEIHAI_2020) -> DeadlineStatu
         return DeadlineStatus(deadline, estimated, tuple(findings))
     if deadline is not None:
         if applied > deadline:
-            findings.append(_late(claim, deadline, policy, estimated))
+            findings.append(_late(claim, deadline, plan, estimated))
         return DeadlineStatus(deadline, estimated, tuple(findings))
     # In time <=> fewer than `window` working days before the application day. Known days
     # count as they are, unpublished days at most 1 each: below the window even so, the
@@ -124,7 +138,7 @@ def deadline_status(claim: Claim, policy: Policy = WEIHAI_2020) -> DeadlineStatu
     _, at_most = working_days_bounds(recognized, applied - dt.timedelta(days=1))
     if at_most >= window:
         findings.append(
-            make_finding(
+            plan.finding(
                 Code.CLAIM_DEADLINE_UNKNOWN,
                 f"认定日 {recognized} 后第 {window} 个工作日落在节假日安排尚未公布的 "
                 f"{unpublished} 年，无法判断 {applied} 的申请是否逾期。",
@@ -139,86 +153,151 @@ def deadline_status(claim: Claim, policy: Policy = WEIHAI_2020) -> DeadlineStatu
     return DeadlineStatus(None, False, tuple(findings))
 
 
-def claim_findings(
-    claim: Claim,
-    policy: Policy,
-    compensation: Compensation,
-    status: DeadlineStatus,
-) -> list[Finding]:
-    """Every finding of :func:`check_claim`, given the claim's arithmetic and deadline."""
-    findings: list[Finding] = []
-    # Art. 8(1), D16: a positive principal loss.
-    if not claim.principal_loss:
-        findings.append(
-            shared_finding(
-                Code.CLAIM_NO_PRINCIPAL_LOSS,
-                "本金损失为零，无可补偿的本金损失。",
-                "the principal loss is zero; there is no principal loss to compensate.",
-            )
-        )
-    # Art. 8(3), D16: overdue and non-performing.
-    not_npl = _not_non_performing(claim.overdue, claim.risk_class)
-    if not_npl is not None:
-        findings.append(not_npl)
-    # Art. 8(1): recognised by the Shandong AMR.
-    if claim.recognized_on is None:
-        findings.append(
-            shared_finding(
-                Code.CLAIM_NOT_RECOGNISED,
-                "该损失未经省市场监管局（知识产权局）认定。",
-                "the loss has not been recognised by the Shandong AMR (IP office).",
-            )
-        )
-    # Art. 8(3): through the platform; in time (D10, D11).
-    if not claim.via_platform:
-        findings.append(
-            unmet(
-                claim.via_platform,
-                Code.CLAIM_NOT_VIA_PLATFORM,
-                "通过平台提出补偿申请",
-                "the claim is made through the platform",
-            )
-        )
-    findings += status.findings
-    # Art. 6(3): no compensation for a claim applied before the bank reported in Weihai.
+def claim_findings(claim: Claim, plan: Plan, status: DeadlineStatus) -> list[Finding]:
+    """Every finding of :func:`check_claim`, given the claim's deadline status."""
+    return run_checks(plan, "claim", claim, status)
+
+
+@rule("principal_loss")
+def _loss(claim: Claim, plan: Plan, status: Any) -> Finding | None:
+    """Art. 8(1), D16: a positive principal loss."""
+    if claim.principal_loss:
+        return None
+    return plan.shared(
+        Code.CLAIM_NO_PRINCIPAL_LOSS,
+        "本金损失为零，无可补偿的本金损失。",
+        "the principal loss is zero; there is no principal loss to compensate.",
+    )
+
+
+@rule("non_performing")
+def _npl(claim: Claim, plan: Plan, status: Any) -> Finding | None:
+    """Art. 8(3), D16: overdue and non-performing."""
+    return _not_non_performing(claim.overdue, claim.risk_class, plan)
+
+
+@rule("recognised")
+def _recognised(claim: Claim, plan: Plan, status: Any) -> Finding | None:
+    """Art. 8(1): recognised by the scheme's authority (Weihai: the Shandong AMR)."""
+    if claim.recognized_on is not None:
+        return None
+    who = plan.scheme.recognising_authority
+    return plan.shared(
+        Code.CLAIM_NOT_RECOGNISED,
+        f"该损失未经{who.zh}认定。",
+        f"the loss has not been recognised by {who.en}.",
+    )
+
+
+@rule("application_deadline")
+def _deadline(claim: Claim, plan: Plan, status: DeadlineStatus) -> tuple[Finding, ...] | None:
+    """Art. 8(3), D10, D11: in time (see :func:`deadline_status`)."""
+    return status.findings or None
+
+
+@rule("applied_after_bank_reported")
+def _after_report(claim: Claim, plan: Plan, status: Any) -> Finding | None:
+    """Art. 6(3): no compensation for a claim applied before the bank reported its filing."""
     reported = claim.loan.bank.reported_in_weihai_on
-    if reported is not None and claim.applied_on is not None and claim.applied_on < reported:
-        findings.append(
-            make_finding(
-                Code.BANK_NOT_REPORTED_IN_WEIHAI,
-                f"申请日 {claim.applied_on} 早于银行向威海报备日 {reported}，不予补偿。",
-                f"applied on {claim.applied_on}, before the bank reported its filing in Weihai "
-                f"on {reported}; no compensation is due.",
+    applied = claim.applied_on
+    if reported is None or applied is None or applied >= reported:
+        return None
+    place = plan.scheme.place
+    return plan.finding(
+        Code.BANK_NOT_REPORTED_IN_WEIHAI,
+        f"申请日 {applied} 早于银行向{place.zh}报备日 {reported}，不予补偿。",
+        f"applied on {applied}, before the bank reported its filing in {place.en} "
+        f"on {reported}; no compensation is due.",
+    )
+
+
+@rule("paid_before_plausible")
+def _paid_before(claim: Claim, plan: Plan, status: Any) -> Finding | None:
+    """Art. 8(2), D5, D8: what the claim states as paid before on the loan cannot exceed
+    what could have been paid: for each capped group of payers, the most its cap can be
+    in any year; for every payer, the loan's IP principal (a data error otherwise)."""
+    from .compensation import stated_paid_before
+
+    before = stated_paid_before(claim, plan)
+    problems: list[tuple[str, str]] = []
+    ip_principal = claim.loan.secured_principal
+    for i, amount in enumerate(before):
+        if amount > ip_principal:
+            problems.append(
+                (
+                    f"{plan.names_zh[i]}已付 {format_yuan(amount)} 元超过知识产权质押部分本金 "
+                    f"{format_yuan(ip_principal)} 元",
+                    f"{plan.names_en[i]} paid before {format_yuan(amount)} exceeds the IP "
+                    f"principal {format_yuan(ip_principal)}",
+                )
             )
-        )
-    # Art. 9, 10, D15: fraud.
-    if claim.fraud_found:
-        findings.append(
-            shared_finding(
-                Code.CLAIM_FRAUD,
-                "发现弄虚作假、骗取补偿等行为，不予补偿，已拨付资金应全额退回。",
-                "fraud or false reporting was found; no compensation, and anything paid must be "
-                "returned in full.",
+    for cap in plan.caps:
+        most = _most_cap(cap, claim)
+        used = sum((before[i] for i in cap.members), start=before[0] * 0)
+        if most is not None and used > most:
+            who_zh = "、".join(plan.names_zh[i] for i in cap.members)
+            who_en = " + ".join(plan.names_en[i] for i in cap.members)
+            problems.append(
+                (
+                    f"{who_zh}已付 {format_yuan(used)} 元超过单笔上限最高可能的 "
+                    f"{format_yuan(most)} 元",
+                    f"{who_en} paid before {format_yuan(used)} exceeds the most the cap "
+                    f"'{cap.id}' can be, {format_yuan(most)}",
+                )
             )
-        )
-    # Art. 14, D13: claims after expiry are noted, not barred.
+    if not problems:
+        return None
+    return plan.finding(
+        Code.CLAIM_PAID_BEFORE_IMPLAUSIBLE,
+        "该笔贷款已付补偿数据有误：" + "；".join(zh for zh, _ in problems) + "。",
+        "the compensation stated as paid before on the loan is impossible: "
+        + "; ".join(en for _, en in problems)
+        + " (data error).",
+    )
+
+
+def _most_cap(cap: Any, claim: Claim) -> Any:
+    """The largest amount a cap can have on this claim's loan in any year."""
+    if cap.kind == "fixed":
+        return cap.amount
+    if cap.kind == "assessed":
+        return max(cap.first_year, cap.later_year_max)
+    from .arithmetic import DECIMAL
+
+    return DECIMAL.share(claim.loan.principal, cap.share)
+
+
+@rule("no_fraud")
+def _fraud(claim: Claim, plan: Plan, status: Any) -> Finding | None:
+    """Art. 9, 10, D15: fraud found."""
+    if not claim.fraud_found:
+        return None
+    return plan.shared(
+        Code.CLAIM_FRAUD,
+        "发现弄虚作假、骗取补偿等行为，不予补偿，已拨付资金应全额退回。",
+        "fraud or false reporting was found; no compensation, and anything paid must be "
+        "returned in full.",
+    )
+
+
+@rule("applied_in_force")
+def _expired(claim: Claim, plan: Plan, status: Any) -> Finding | None:
+    """Art. 14, D13: claims after expiry are noted, not barred (I14)."""
+    until = plan.scheme.effective_until
     when = claim.applied_on or claim.recognized_on
-    if when is not None and when > policy.effective_until:
-        findings.append(
-            make_finding(
-                Code.NOTE_POLICY_EXPIRED,
-                f"{'申请日' if claim.applied_on else '认定日（尚未申请）'} {when} 晚于办法有效期"
-                f"届满日 {policy.effective_until}（贷款本身按发放日判断）。",
-                f"the claim date {when} is after the measures expired on "
-                f"{policy.effective_until} (the loan itself is judged by its disbursement date).",
-            )
-        )
-    findings += compensation.notes
-    return findings
+    if when is None or when <= until:
+        return None
+    return plan.finding(
+        Code.NOTE_POLICY_EXPIRED,
+        f"{'申请日' if claim.applied_on else '认定日（尚未申请）'} {when} 晚于办法有效期"
+        f"届满日 {until}（贷款本身按发放日判断）。",
+        f"the claim date {when} is after the measures expired on "
+        f"{until} (the loan itself is judged by its disbursement date).",
+    )
 
 
-@lru_cache(maxsize=32)  # (overdue, risk class): 18 pairs, each finding built once
-def _not_non_performing(overdue: bool | None, risk: RiskClass | None) -> Finding | None:
+@lru_cache(maxsize=256)  # (overdue, risk class, scheme): 18 pairs each, built once
+def _not_non_performing(overdue: bool | None, risk: RiskClass | None, plan: Plan) -> Finding | None:
     """``CLAIM_NOT_NON_PERFORMING`` naming each unmet or unknown part, or ``None``."""
     problems_zh: list[str] = []
     problems_en: list[str] = []
@@ -236,23 +315,23 @@ def _not_non_performing(overdue: bool | None, risk: RiskClass | None) -> Finding
         problems_en.append(f"its risk class {risk} is not substandard, doubtful or loss")
     if not problems_en:
         return None
-    return make_finding(
+    return plan.finding(
         Code.CLAIM_NOT_NON_PERFORMING,
         "不是逾期不良贷款：" + "；".join(problems_zh) + "。",
         "not an overdue non-performing loan: " + "; ".join(problems_en) + ".",
     )
 
 
-def check_claim(claim: Claim, policy: Policy = WEIHAI_2020) -> Decision:
-    """Does the claim itself qualify under Art. 8, 9, 10? Every failed criterion is reported,
-    with the non-blocking notes of the arithmetic and the calendar.
+def check_claim(claim: Claim, policy: Policy | Scheme = WEIHAI_2020) -> Decision:
+    """Does the claim itself qualify (Weihai: Art. 8, 9, 10)? Every failed criterion is
+    reported, with the non-blocking notes of the calendar and of the validity window.
+
+    The notes of the arithmetic are the compensation's (:func:`~ipcomp.compensate`).
 
     >>> from ipcomp.testing import example_claim
     >>> check_claim(example_claim()).eligible
     True
     """
     claim = as_claim(claim)
-    policy = expect(policy, Policy, "policy")
-    return Decision.of(
-        claim_findings(claim, policy, _compensate(claim, policy), deadline_status(claim, policy))
-    )
+    plan = plan_of(policy)
+    return Decision.of(claim_findings(claim, plan, deadline_status(claim, plan)))

@@ -1,46 +1,53 @@
-"""Art. 8(2) — how much is paid on a claim (D5–D9, D14).
+"""How much is paid on a claim (Weihai: Art. 8(2); D5–D9, D14): the formula of
+:mod:`ipcomp.engine.arithmetic` on one claim, with the scheme's payers and caps.
 
-1. IP-part loss (D9): the recognised IP-part loss when stated; else the whole loss when
-   the whole principal is IP-secured; else loss × IP principal ÷ principal, rounded to
-   the fen half up **first**.
-2. Shares (D14): provincial = rate × IP-part loss, municipal = rate × IP-part loss, each
-   rounded once to the fen half up (when the rates sum to exactly 1 and both round a
-   half fen up, the municipal share is one fen less, so the shares never exceed the loss).
-3. Cap (D5–D8): per loan, cumulatively: in the bank's first business year (D7) the
-   first-year cap; later, the cap of the bank's assessment for that business year, never
-   above ``later_year_cap_max``; the first-year cap (with ``NOTE_NO_ASSESSMENT``) when
-   no assessment is on record. Scope (D6): the municipal share only by default; under
-   ``"government_total"`` provincial + municipal, cutting the municipal share first.
-   An optional provincial cap limits the provincial share on its own.
-4. total = provincial + municipal; the bank bears IP-part loss − total.
+1. IP-part loss (Art. 8(1), D9): the recognised IP-part loss when stated; else the whole
+   loss when the whole principal is IP-secured; else loss × IP principal ÷ principal,
+   rounded to the fen half up **first**.
+2. Shares (D14): each payer's rate × the IP-part loss, rounded once to the fen half up
+   (only on the loans the payer pays on: direct or indirect pledges); never more in
+   total than the loss (I23).
+3. Caps (D5–D8): per loan, cumulatively — the earlier payments on the loan count. An
+   ``assessed`` cap (Weihai's municipal cap) is the first-year cap in the bank's first
+   business year (D7), later the bank's assessment for the claim's business year, never
+   above its maximum, and the first-year cap with ``NOTE_NO_ASSESSMENT`` when there is no
+   assessment (D8). Scope (D6): the payers a cap names, the first in its cut order
+   giving way first.
+4. Fund pools: a payer paying from a pool pays at most its remaining balance.
+5. total = Σ shares; the bank bears the IP-part loss − total.
 
-Amounts are exact decimals to the fen; every operation runs in a private exact context
-(100 digits, ROUND_HALF_UP), and the pro-rata quotient in integer fen, so no decimal
-context of the caller can change a result.
+Amounts are exact decimals to the fen (D14). :func:`compensate` is the arithmetic
+whatever the claim's eligibility (API.md): an ineligible claim gets the amounts it
+*would* be paid and the notes of that arithmetic; :func:`~ipcomp.assess` pays, and
+reports those notes, only when the claim is eligible (I29).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from ..core._args import expect
 from ..core._build import build
-from ..core.money import _EXACT, FEN, div_round_half_up, format_yuan, from_fen, to_fen
-from ..facts import Claim, as_claim
-from ..findings import Code, Finding, make_finding
-from ..results import CapBasis, Compensation, LossBasis
-from ..schemes.weihai_2020.policy import WEIHAI_2020, Policy
+from ..core.money import _EXACT, MAX_AMOUNT, format_yuan
+from ..facts import Bank, Claim, as_claim
+from ..findings import Code, Finding
+from ..results import CapBasis, Compensation, LossBasis, Share
+from ..schemes.weihai_2020.policy import WEIHAI_2020
+from .arithmetic import DECIMAL, assessed_cap, ip_part, shares
 from .deadlines import _business_year, _first_business_year
+from .plan import CapPlan, Plan, plan_of
 
-__all__ = ["claim_date", "compensate", "ip_part_loss"]
+if TYPE_CHECKING:
+    from ..schemes.model import Scheme
+    from ..schemes.weihai_2020.policy import Policy
 
-# Every operation in the exact context (prec 100, ROUND_HALF_UP): the caller's decimal
-# context (getcontext()) never changes a result. Amounts have at most 15 digits.
-_add, _sub, _mul, _quantize = _EXACT.add, _EXACT.subtract, _EXACT.multiply, _EXACT.quantize
+__all__ = ["cap_basis", "claim_date", "compensate", "ip_part_loss", "stated_paid_before"]
+
 _ZERO: Final = Decimal("0.00")
+_add, _sub = _EXACT.add, _EXACT.subtract
 
 
 def claim_date(claim: Claim) -> dt.date:
@@ -49,7 +56,7 @@ def claim_date(claim: Claim) -> dt.date:
     return claim.applied_on or claim.recognized_on or claim.loan.disbursed_on
 
 
-def ip_part_loss(claim: Claim, policy: Policy = WEIHAI_2020) -> tuple[int, LossBasis]:
+def ip_part_loss(claim: Claim) -> tuple[int, LossBasis]:
     """The IP-part principal loss in fen, and how it was found (Art. 8(1); D9).
 
     >>> from ipcomp.testing import example_claim
@@ -57,27 +64,214 @@ def ip_part_loss(claim: Claim, policy: Policy = WEIHAI_2020) -> tuple[int, LossB
     (80000000, 'whole_loan')
     """
     amount, basis = _ip_part_loss(claim)
-    return to_fen(amount), basis
+    return int(amount.scaleb(2, _EXACT)), basis
 
 
 def _ip_part_loss(claim: Claim) -> tuple[Decimal, LossBasis]:
-    if claim.ip_principal_loss is not None:
-        return claim.ip_principal_loss, "stated"
     loan = claim.loan
-    if loan.ip_principal is None or loan.ip_principal == loan.principal:
-        return claim.principal_loss, "whole_loan"
-    # policy.combined_loan_method == "pro_rata", the only method the measures allow;
-    # rounded once, in integer fen (the quotient is not a finite decimal in general).
-    fen = div_round_half_up(
-        to_fen(claim.principal_loss) * to_fen(loan.ip_principal), to_fen(loan.principal)
+    stated = claim.ip_principal_loss
+    combined = loan.ip_principal is not None and loan.ip_principal != loan.principal
+    amount = ip_part(
+        DECIMAL,
+        claim.principal_loss,
+        loan.secured_principal,
+        loan.principal,
+        combined,
+        _ZERO if stated is None else stated,
+        stated is not None,
     )
-    return from_fen(fen), "pro_rata"
+    basis: LossBasis = "stated" if stated is not None else "pro_rata" if combined else "whole_loan"
+    return amount, basis
 
 
-@lru_cache(maxsize=64)
-def _no_assessment_note(year: int, cap: Decimal) -> Finding:
+def cap_basis(bank: Bank, year: int, first_year: int) -> tuple[CapBasis, Decimal | None]:
+    """Which cap an ``assessed`` cap is in ``year`` (D7, D8): ``"first_year"`` up to the
+    bank's first business year; later ``"assessed"`` with the bank's assessed cap, or
+    ``"no_assessment"`` when it has none for that year. The second item is the
+    assessed cap (``None`` unless ``"assessed"``).
+
+    >>> from ipcomp.testing import example_bank
+    >>> cap_basis(example_bank(), 2023, 2020), cap_basis(example_bank(), 2024, 2020)
+    (('assessed', Decimal('1200000.00')), ('no_assessment', None))
+    """
+    if year <= first_year:
+        return "first_year", None
+    assessed = bank.assessed_caps.get(year)
+    if assessed is None:
+        return "no_assessment", None
+    return "assessed", assessed
+
+
+def stated_paid_before(claim: Claim, plan: Plan) -> list[Decimal]:
+    """What the claim states each of the scheme's payers paid before on the loan (D5)."""
+    other = claim.paid_before
+    out = []
+    for payer in plan.payer_ids:
+        if payer == "municipal":
+            out.append(claim.municipal_paid_before)
+        elif payer == "provincial":
+            out.append(claim.provincial_paid_before)
+        else:
+            out.append(other.get(payer, _ZERO))
+    return out
+
+
+def compensate(claim: Claim, policy: Policy | Scheme = WEIHAI_2020) -> Compensation:
+    """The compensation arithmetic (Weihai: Art. 8(2)), whatever the claim's eligibility.
+
+    >>> from ipcomp.testing import example_claim
+    >>> c = compensate(example_claim())
+    >>> c.ip_loss, c.provincial, c.municipal, c.bank_share
+    (Decimal('800000.00'), Decimal('320000.00'), Decimal('160000.00'), Decimal('320000.00'))
+    >>> [(s.payer, s.paid) for s in c.shares]
+    [('provincial', Decimal('320000.00')), ('municipal', Decimal('160000.00'))]
+    """
+    return _compensate(as_claim(claim), plan_of(policy))
+
+
+def _compensate(
+    claim: Claim,
+    plan: Plan,
+    carried: Sequence[Decimal] | None = None,
+    pools: Sequence[Decimal | None] | None = None,
+) -> Compensation:
+    """:func:`compensate` on checked arguments. ``carried``: what each payer paid on the
+    loan earlier in a portfolio, on top of what the claim states (D5); ``pools``: what
+    remains of each payer's fund pool (default: the whole pool)."""
+    loan = claim.loan
+    bank = loan.bank
+    ip_loss, loss_basis = _ip_part_loss(claim)
+    before = stated_paid_before(claim, plan)
+    if carried is not None:
+        before = [_add(a, b) for a, b in zip(before, carried, strict=True)]
+    year = _business_year(claim_date(claim), plan.scheme)
+    first_year = _first_business_year(bank, plan.scheme)
+    notes: list[Finding] = []
+    caps = []
+    amounts: list[Decimal] = []
+    basis_of_assessed: CapBasis | None = None
+    for cap in plan.caps:
+        amount = _cap_amount(cap, claim, bank, year, first_year)
+        if cap.kind == "assessed":
+            basis, _ = cap_basis(bank, year, first_year)
+            basis_of_assessed = basis_of_assessed or basis
+            if basis == "no_assessment":
+                notes.append(_no_assessment_note(year, amount, plan))
+        amounts.append(amount)
+        caps.append((amount, cap.members, cap.cut_order, [before[i] for i in cap.members]))
+    pays = [_pays(applies, loan.direct) for applies in plan.applies_to]
+    left = plan.pools if pools is None else pools
+    uncapped, capped, paid = shares(DECIMAL, ip_loss, plan.rates, pays, caps, left)
+    if capped != uncapped:
+        notes.append(_cap_note(uncapped, capped, plan))
+    if paid != capped:
+        notes.append(_pool_note(capped, paid, plan))
+    total = _ZERO
+    for amount in paid:
+        total = _add(total, amount)
+    limit = [_cap_of(i, plan, amounts) for i in range(len(paid))]
+    share_list = tuple(
+        build(
+            Share,
+            {
+                "payer": plan.payer_ids[i],
+                "name_zh": plan.names_zh[i],
+                "name_en": plan.names_en[i],
+                "rate": plan.rates[i],
+                "uncapped": uncapped[i],
+                "paid": paid[i],
+                "paid_before": before[i],
+                "cap": limit[i],
+            },
+        )
+        for i in range(len(paid))
+    )
+    p, m = plan.provincial, plan.municipal
+    mun_cap_index = next((c for c, cap in enumerate(plan.caps) if m in cap.members), None)
+    mun_cap = plan.caps[mun_cap_index] if mun_cap_index is not None else None
+    return build(
+        Compensation,
+        {
+            "ip_loss": ip_loss,
+            "provincial": _ZERO if p is None else paid[p],
+            "municipal_uncapped": _ZERO if m is None else uncapped[m],
+            "municipal_cap": MAX_AMOUNT if mun_cap_index is None else amounts[mun_cap_index],
+            "municipal": _ZERO if m is None else paid[m],
+            "total": total,
+            "bank_share": _sub(ip_loss, total),
+            "capped": capped != uncapped or paid != capped,
+            "business_year": year,
+            "notes": tuple(notes),
+            "provincial_uncapped": _ZERO if p is None else uncapped[p],
+            "provincial_rate": None if p is None else plan.rates[p],
+            "municipal_rate": None if m is None else plan.rates[m],
+            "ip_loss_basis": loss_basis,
+            "cap_basis": _basis_label(mun_cap, basis_of_assessed),
+            "cap_scope": _scope(mun_cap, plan),
+            "first_business_year": first_year,
+            "municipal_paid_before": _ZERO if m is None else before[m],
+            "provincial_paid_before": _ZERO if p is None else before[p],
+            "shares": share_list,
+            "scheme": plan.id,
+        },
+    )
+
+
+def _pays(applies_to: str, direct: bool | None) -> bool | None:
+    """Where a payer pays: ``None`` everywhere; else on direct, or on indirect, pledges
+    only (a loan whose mode is unknown is neither)."""
+    if applies_to == "all":
+        return None
+    return direct is True if applies_to == "direct" else direct is False
+
+
+def _cap_amount(cap: CapPlan, claim: Claim, bank: Bank, year: int, first_year: int) -> Decimal:
+    """The amount of one cap on this claim, before earlier payments (D5–D8)."""
+    if cap.kind == "fixed":
+        assert cap.amount is not None
+        return cap.amount
+    if cap.kind == "principal_share":
+        assert cap.share is not None
+        return DECIMAL.share(claim.loan.principal, cap.share)
+    assert cap.first_year is not None
+    assert cap.later_year_max is not None
+    basis, assessed = cap_basis(bank, year, first_year)
+    amount: Decimal = assessed_cap(
+        DECIMAL, basis == "assessed", assessed or _ZERO, cap.first_year, cap.later_year_max
+    )
+    return amount
+
+
+def _cap_of(payer: int, plan: Plan, amounts: Sequence[Decimal]) -> Decimal | None:
+    """The amount of the first cap that limits ``payer``, or ``None``."""
+    for cap, amount in zip(plan.caps, amounts, strict=True):
+        if payer in cap.members:
+            return amount
+    return None
+
+
+def _basis_label(cap: CapPlan | None, assessed_basis: CapBasis | None) -> CapBasis:
+    if cap is None:
+        return "none"
+    if cap.kind == "assessed":
+        assert assessed_basis is not None
+        return assessed_basis
+    return "fixed" if cap.kind == "fixed" else "principal_share"
+
+
+def _scope(cap: CapPlan | None, plan: Plan) -> str:
+    """The compatibility view of the municipal cap's scope (D6)."""
+    if cap is None or cap.members == (plan.municipal,):
+        return "municipal"
+    if set(cap.members) == {plan.municipal, plan.provincial}:
+        return "government_total"
+    return "joint"
+
+
+@lru_cache(maxsize=256)
+def _no_assessment_note(year: int, cap: Decimal, plan: Plan) -> Finding:
     # The same few (year, cap) pairs recur across a portfolio; findings are immutable.
-    return make_finding(
+    return plan.finding(
         Code.NOTE_NO_ASSESSMENT,
         f"{year}年度无该行绩效考核核定的补偿上限，按首年度上限 {format_yuan(cap)} 元计算。",
         f"no performance assessment of the bank for business year {year}; the "
@@ -85,103 +279,36 @@ def _no_assessment_note(year: int, cap: Decimal) -> Finding:
     )
 
 
-def compensate(claim: Claim, policy: Policy = WEIHAI_2020) -> Compensation:
-    """The compensation arithmetic of Art. 8(2), whatever the claim's eligibility.
-
-    >>> from ipcomp.testing import example_claim
-    >>> c = compensate(example_claim())
-    >>> c.ip_loss, c.provincial, c.municipal, c.bank_share
-    (Decimal('800000.00'), Decimal('320000.00'), Decimal('160000.00'), Decimal('320000.00'))
-    """
-    return _compensate(as_claim(claim), expect(policy, Policy, "policy"))
-
-
-def _compensate(claim: Claim, policy: Policy) -> Compensation:
-    """:func:`compensate` on arguments already checked (used by :func:`~ipcomp.assess`).
-
-    The hot path of :func:`~ipcomp.assess`: helpers are inlined here (see ``benchmarks/``).
-    """
-    loan = claim.loan
-    # Art. 8(1), D9: the IP-part loss (:func:`ip_part_loss`).
-    ip_loss, loss_basis = _ip_part_loss(claim)
-    # D14: each share is rate × IP-part loss rounded once to the fen, half up (exact: the
-    # context has 100 digits, the factors at most 15 and MAX_RATE_DIGITS = 64).
-    prov_unc = _quantize(_mul(ip_loss, policy.provincial_rate), FEN)
-    mun_unc = _quantize(_mul(ip_loss, policy.municipal_rate), FEN)
-    # Rates summing to exactly 1 can round both halves up (0.5 × 1 fen twice): the
-    # shares never exceed the loss, so the municipal share gives up that fen (D14).
-    rest = _sub(ip_loss, prov_unc)
-    mun_unc = min(mun_unc, rest)
-    # D7, D8: the cap of the claim's business year.
-    bank = loan.bank
-    year = _business_year(claim_date(claim), policy)
-    first_year = _first_business_year(bank, policy)
-    notes: tuple[Finding, ...] = ()
-    cap_basis: CapBasis
-    if year <= first_year:
-        cap, cap_basis = policy.first_year_cap, "first_year"
-    else:
-        assessed = bank.assessed_caps.get(year)
-        if assessed is not None:
-            cap, cap_basis = min(assessed, policy.later_year_cap_max), "assessed"
-        else:
-            cap, cap_basis = policy.first_year_cap, "no_assessment"
-            notes = (_no_assessment_note(year, cap),)
-    mun_paid, prov_paid = claim.municipal_paid_before, claim.provincial_paid_before
-    prov = prov_unc
-    if policy.provincial_cap is not None:
-        prov = min(prov, max(_ZERO, _sub(policy.provincial_cap, prov_paid)))
-    if policy.cap_scope == "municipal":
-        mun = min(mun_unc, max(_ZERO, _sub(cap, mun_paid)))
-    else:  # "government_total": cut the municipal share first, then the provincial
-        room = max(_ZERO, _sub(_sub(cap, mun_paid), prov_paid))
-        excess = max(_ZERO, _sub(_add(prov, mun_unc), room))
-        mun = _sub(mun_unc, min(excess, mun_unc))
-        prov = _sub(prov, _sub(excess, _sub(mun_unc, mun)))
-    capped = mun < mun_unc or prov < prov_unc
-    if capped:
-        notes += (_cap_note(mun_unc, mun, prov_unc, prov),)
-    total = _add(prov, mun)
-    # Every field is computed above from validated inputs, and the sums hold by
-    # construction (pinned by tests/schemes/weihai_2020/test_d14.py): skip re-validation (speed).
-    return build(
-        Compensation,
-        {
-            "ip_loss": ip_loss,
-            "provincial": prov,
-            "municipal_uncapped": mun_unc,
-            "municipal_cap": cap,
-            "municipal": mun,
-            "total": total,
-            "bank_share": _sub(ip_loss, total),
-            "capped": capped,
-            "business_year": year,
-            "notes": notes,
-            "provincial_uncapped": prov_unc,
-            "provincial_rate": policy.provincial_rate,
-            "municipal_rate": policy.municipal_rate,
-            "ip_loss_basis": loss_basis,
-            "cap_basis": cap_basis,
-            "cap_scope": policy.cap_scope,
-            "first_business_year": first_year,
-            "municipal_paid_before": mun_paid,
-            "provincial_paid_before": prov_paid,
-        },
-    )
-
-
-def _cap_note(mun_unc: Decimal, mun: Decimal, prov_unc: Decimal, prov: Decimal) -> Finding:
-    """``NOTE_CAP_APPLIED``: each share the caps cut, from → to (D5, D6)."""
-    cuts = [
-        (zh, en, f"{format_yuan(before)} → {format_yuan(after)}")
-        for zh, en, before, after in (
-            ("市级", "municipal", mun_unc, mun),
-            ("省级", "provincial", prov_unc, prov),
-        )
-        if after < before
+def _cuts(
+    before: Sequence[Decimal], after: Sequence[Decimal], plan: Plan
+) -> list[tuple[str, str, str]]:
+    """Each share that was cut, from → to, the last payer first."""
+    return [
+        (plan.names_zh[i], plan.names_en[i], f"{format_yuan(before[i])} → {format_yuan(after[i])}")
+        for i in reversed(range(len(before)))
+        if after[i] < before[i]
     ]
-    return make_finding(
+
+
+def _cap_note(uncapped: Sequence[Decimal], capped: Sequence[Decimal], plan: Plan) -> Finding:
+    """``NOTE_CAP_APPLIED``: each share the caps cut, from → to (D5, D6)."""
+    cuts = _cuts(uncapped, capped, plan)
+    return plan.finding(
         Code.NOTE_CAP_APPLIED,
         "补偿上限削减了补偿金额：" + "，".join(f"{zh} {cut} 元" for zh, _, cut in cuts) + "。",
         "a cap reduced the payment: " + ", ".join(f"{en} {cut}" for _, en, cut in cuts) + ".",
+    )
+
+
+def _pool_note(capped: Sequence[Decimal], paid: Sequence[Decimal], plan: Plan) -> Finding:
+    """``NOTE_POOL_LIMITED``: each share a fund pool's remaining balance cut."""
+    cuts = _cuts(capped, paid, plan)
+    return plan.finding(
+        Code.NOTE_POOL_LIMITED,
+        "资金池余额不足，仅按余额补偿："
+        + "，".join(f"{zh} {cut} 元" for zh, _, cut in cuts)
+        + "。",
+        "a fund pool paid only its remaining balance: "
+        + ", ".join(f"{en} {cut}" for _, en, cut in cuts)
+        + ".",
     )

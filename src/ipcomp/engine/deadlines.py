@@ -14,13 +14,15 @@ datetime.date(2023, 10, 18)
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from ..core._args import expect
 from ..core.errors import InvalidArgument
 from ..core.workdays import add_working_days, is_working_day
 from ..facts import Bank
 from ..schemes.weihai_2020.policy import WEIHAI_2020, Policy
+
+if TYPE_CHECKING:
+    from ..schemes.model import Scheme
 
 __all__ = [
     "application_deadline",
@@ -37,11 +39,14 @@ def _require_date(day: object, name: str) -> dt.date:
     return day
 
 
-def _require_policy(policy: object) -> Policy:
-    return expect(policy, Policy, "policy")
+def _require_policy(policy: object) -> Scheme:
+    """The scheme of a :class:`~ipcomp.Policy` or of a :class:`~ipcomp.schemes.Scheme`."""
+    from .plan import plan_of
+
+    return plan_of(policy).scheme  # type: ignore[arg-type]
 
 
-def application_deadline(recognized_on: dt.date, policy: Policy = WEIHAI_2020) -> dt.date:
+def application_deadline(recognized_on: dt.date, policy: Policy | Scheme = WEIHAI_2020) -> dt.date:
     """Last day to apply: the ``policy.application_window``-th (10th) working day after
     recognition, the day of recognition not counted (Art. 8(3); D10, 民法典 Art. 201).
 
@@ -58,7 +63,7 @@ def application_deadline(recognized_on: dt.date, policy: Policy = WEIHAI_2020) -
     )
 
 
-def business_year(day: dt.date, policy: Policy = WEIHAI_2020) -> int:
+def business_year(day: dt.date, policy: Policy | Scheme = WEIHAI_2020) -> int:
     """The fund's business year containing ``day``, named by the year it starts in (D7).
 
     Business years run from ``policy.business_year_start`` (1 March) to the day before it
@@ -70,13 +75,13 @@ def business_year(day: dt.date, policy: Policy = WEIHAI_2020) -> int:
     return _business_year(_require_date(day, "day"), _require_policy(policy))
 
 
-def _business_year(day: dt.date, policy: Policy) -> int:
+def _business_year(day: dt.date, policy: Policy | Scheme) -> int:
     """:func:`business_year` without argument checks, for the library's own use."""
     month, first = policy.business_year_start
     return day.year if (day.month, day.day) >= (month, first) else day.year - 1
 
 
-def first_business_year(bank: Bank, policy: Policy = WEIHAI_2020) -> int:
+def first_business_year(bank: Bank, policy: Policy | Scheme = WEIHAI_2020) -> int:
     """The bank's first business year under the measures (D7, D8).
 
     The business year containing the later of the policy's start and the day the bank
@@ -95,14 +100,14 @@ def first_business_year(bank: Bank, policy: Policy = WEIHAI_2020) -> int:
     return _first_business_year(bank, _require_policy(policy))
 
 
-def _first_business_year(bank: Bank, policy: Policy) -> int:
+def _first_business_year(bank: Bank, policy: Policy | Scheme) -> int:
     """:func:`first_business_year` without argument checks, for the library's own use."""
     reported = bank.reported_in_weihai_on
     start = policy.effective_from if reported is None else max(policy.effective_from, reported)
     return _business_year(start, policy)
 
 
-def in_force(day: dt.date, policy: Policy = WEIHAI_2020) -> bool:
+def in_force(day: dt.date, policy: Policy | Scheme = WEIHAI_2020) -> bool:
     """True when ``day`` lies in the validity window, both ends included (Art. 14; D13).
 
     >>> in_force(dt.date(2026, 8, 22)), in_force(dt.date(2026, 8, 23))

@@ -1,28 +1,34 @@
-"""Art. 4, 7(2), 7(3), 14 — the loan's own facts (D4, D13).
+"""The loan's own rules (Weihai: Art. 4, 7(2), 7(3), 14; D4, D13).
 
-* Art. 4: a patent or trademark right pledged (``policy.eligible_ip_kinds``), the bank
-  lending directly to the enterprise as pledgee;
-* 7(2): approval and tracking through the platform;
-* 7(3): a written loan contract, and pledge registration for every pledged right;
-* Art. 14, D13: disbursed within the validity window.
+* ``eligible_ip`` — a right of an eligible kind pledged (Weihai Art. 4: a patent or
+  trademark right; the scheme's ``eligible_ip_kinds``);
+* ``pledges_registered`` — pledge registration for every pledged right (Art. 7(3), I6);
+* ``disbursed_in_force`` — disbursed within the scheme's validity window (Art. 14, D13);
+* the yes/no requirements of the scheme's table (Weihai: the bank lends directly as
+  pledgee, through the platform, with a written contract).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-from ..core._args import expect
 from ..core.enums import IPKind
 from ..facts import Loan
-from ..findings import Code, Decision, Finding, make_finding
-from ..schemes.weihai_2020.policy import WEIHAI_2020, Policy
-from .requirements import unmet
+from ..findings import Code, Decision, Finding
+from ..schemes.weihai_2020.policy import WEIHAI_2020
+from .plan import Plan, plan_of, rule
+from .requirements import run_checks
+
+if TYPE_CHECKING:
+    from ..schemes.model import Scheme
+    from ..schemes.weihai_2020.policy import Policy
 
 __all__ = ["check_loan", "loan_findings"]
 
 
-def check_loan(loan: Loan, policy: Policy = WEIHAI_2020) -> Decision:
-    """Does the loan qualify under Art. 4, 7 and 14? Every failed criterion is reported.
+def check_loan(loan: Loan, policy: Policy | Scheme = WEIHAI_2020) -> Decision:
+    """Does the loan qualify (Weihai: Art. 4, 7 and 14)? Every failed criterion is reported.
 
     The enterprise and the bank are checked by :func:`check_enterprise` and
     :func:`check_bank`; :func:`~ipcomp.assess` runs all of them.
@@ -33,82 +39,65 @@ def check_loan(loan: Loan, policy: Policy = WEIHAI_2020) -> Decision:
     >>> sorted(map(str, check_loan(loan).codes))
     ['LOAN_OUTSIDE_VALIDITY']
     """
-    return Decision.of(loan_findings(expect(loan, Loan, "loan"), expect(policy, Policy, "policy")))
+    from ..core._args import expect
+
+    return Decision.of(loan_findings(expect(loan, Loan, "loan"), plan_of(policy)))
 
 
-def loan_findings(loan: Loan, policy: Policy) -> list[Finding]:
+def loan_findings(loan: Loan, plan: Plan) -> list[Finding]:
     """Every finding of :func:`check_loan`, as a list (used by :func:`~ipcomp.assess`)."""
-    findings: list[Finding] = []
-    eligible_kinds = policy.eligible_ip_kinds
-    has_eligible_ip, unregistered = False, []
-    for pledge in loan.pledges:  # one pass for Art. 4 and 7(3)
-        has_eligible_ip = has_eligible_ip or pledge.kind in eligible_kinds
-        if not pledge.registered:
-            unregistered.append(pledge)
-    if not has_eligible_ip:
-        pledged = tuple(sorted({p.kind for p in loan.pledges}))
-        findings.append(_no_eligible_ip(pledged, eligible_kinds))
-    if not loan.direct:
-        findings.append(
-            unmet(
-                loan.direct,
-                Code.LOAN_NOT_DIRECT,
-                "银行作为质权人直接向企业发放贷款",
-                "the bank lends directly to the enterprise as pledgee",
-            )
-        )
-    if not loan.via_platform:
-        findings.append(
-            unmet(
-                loan.via_platform,
-                Code.LOAN_NOT_VIA_PLATFORM,
-                "贷款审批及贷后跟踪通过平台进行",
-                "approval and post-loan tracking went through the platform",
-            )
-        )
-    if not loan.written_contract:
-        findings.append(
-            unmet(
-                loan.written_contract,
-                Code.LOAN_NO_WRITTEN_CONTRACT,
-                "与企业签订书面借款合同",
-                "a written loan contract was signed",
-            )
-        )
-    if unregistered:
-        names = ", ".join(
-            f"{p.kind}{' ' + p.number if p.number else ''}"
-            f"{' (unknown)' if p.registered is None else ''}"
-            for p in unregistered
-        )
-        findings.append(
-            make_finding(
-                Code.LOAN_PLEDGE_NOT_REGISTERED,
-                f"{len(unregistered)} 项出质权利未办理（或未知是否办理）质押登记：{names}。",
-                f"{len(unregistered)} pledged right(s) lack (or have unknown) pledge "
-                f"registration: {names}.",
-            )
-        )
-    if not policy.effective_from <= loan.disbursed_on <= policy.effective_until:
-        findings.append(
-            make_finding(
-                Code.LOAN_OUTSIDE_VALIDITY,
-                f"贷款发放日 {loan.disbursed_on} 不在办法有效期 {policy.effective_from} 至 "
-                f"{policy.effective_until} 内。",
-                f"disbursed on {loan.disbursed_on}, outside the validity period "
-                f"{policy.effective_from} to {policy.effective_until}.",
-            )
-        )
-    return findings
+    return run_checks(plan, "loan", loan)
 
 
-@lru_cache(maxsize=256)  # a portfolio has few distinct (pledged, eligible) kinds
-def _no_eligible_ip(pledged: tuple[IPKind, ...], eligible: frozenset[IPKind]) -> Finding:
-    """Art. 4: ``LOAN_NO_ELIGIBLE_IP``, naming what was pledged and what would count."""
-    kinds = sorted(eligible)
+@rule("eligible_ip")
+def _eligible_ip(loan: Loan, plan: Plan, context: Any) -> Finding | None:
+    """Art. 4: at least one pledged right of an eligible kind."""
+    eligible = plan.scheme.eligible_ip_kinds
+    for pledge in loan.pledges:
+        if pledge.kind in eligible:
+            return None
+    return _no_eligible_ip(tuple(sorted({p.kind for p in loan.pledges})), plan)
+
+
+@lru_cache(maxsize=256)  # a portfolio has few distinct (pledged, scheme) pairs
+def _no_eligible_ip(pledged: tuple[IPKind, ...], plan: Plan) -> Finding:
+    """``LOAN_NO_ELIGIBLE_IP``, naming what was pledged and what would count."""
     kinds_pledged = ", ".join(pledged)
-    return make_finding(
+    return plan.finding(
         Code.LOAN_NO_ELIGIBLE_IP,
-        f"质押物（{kinds_pledged or '无'}）中无专利权或商标权（{'、'.join(kinds)}）。",
-        f"no eligible IP ({', '.join(kinds)}) is pledged; pledged: {kinds_pledged or 'nothing'}.",
+        f"质押物（{kinds_pledged or '无'}）中无{plan.ip_kinds_zh}"
+        f"（{plan.ip_kinds_en.replace(', ', '、')}）。",
+        f"no eligible IP ({plan.ip_kinds_en}) is pledged; pledged: {kinds_pledged or 'nothing'}.",
+    )
+
+
+@rule("pledges_registered")
+def _registered(loan: Loan, plan: Plan, context: Any) -> Finding | None:
+    """Art. 7(3): pledge registration done for every pledged right (I6)."""
+    unregistered = [p for p in loan.pledges if not p.registered]
+    if not unregistered:
+        return None
+    names = ", ".join(
+        f"{p.kind}{' ' + p.number if p.number else ''}"
+        f"{' (unknown)' if p.registered is None else ''}"
+        for p in unregistered
+    )
+    return plan.finding(
+        Code.LOAN_PLEDGE_NOT_REGISTERED,
+        f"{len(unregistered)} 项出质权利未办理（或未知是否办理）质押登记：{names}。",
+        f"{len(unregistered)} pledged right(s) lack (or have unknown) pledge registration: {names}.",
+    )
+
+
+@rule("disbursed_in_force")
+def _in_force(loan: Loan, plan: Plan, context: Any) -> Finding | None:
+    """Art. 14, D13: the loan disbursed while the measures were in force."""
+    scheme = plan.scheme
+    start, end = scheme.effective_from, scheme.effective_until
+    if start <= loan.disbursed_on <= end:
+        return None
+    return plan.finding(
+        Code.LOAN_OUTSIDE_VALIDITY,
+        f"贷款发放日 {loan.disbursed_on} 不在办法有效期 {start} 至 {end} 内。",
+        f"disbursed on {loan.disbursed_on}, outside the validity period {start} to {end}.",
     )

@@ -1,24 +1,49 @@
-"""Shared helper for yes/no facts: ``False`` and ``None`` (unknown) fail alike (D4)."""
+"""Running a scheme's rules on one subject, in the scheme's order (D4).
+
+A yes/no requirement (a rule of kind ``requirement``: a ``bool | None`` fact that must be
+true) is one table row, run by one piece of code here: ``False`` and ``None`` (unknown)
+fail alike, with the requirement's own code and a message that says which it was (D4).
+Every other rule is a function of the engine, registered under its kind by
+:func:`~ipcomp.engine.plan.rule` in :mod:`~ipcomp.engine.enterprise`,
+:mod:`~ipcomp.engine.bank`, :mod:`~ipcomp.engine.loan` and :mod:`~ipcomp.engine.claim`.
+
+>>> from ipcomp import WEIHAI_2020
+>>> from ipcomp.engine.plan import plan_of
+>>> from ipcomp.testing import example_enterprise
+>>> findings = run_checks(plan_of(WEIHAI_2020), "enterprise", example_enterprise(operating=None))
+>>> [(f.code.value, f.message_en) for f in findings]  # doctest: +NORMALIZE_WHITESPACE
+[('ENTERPRISE_NOT_OPERATING', 'it is unknown whether the enterprise is engaged in production
+  or business (fact not given; treated as unmet).')]
+"""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-from ..findings import Code, Finding, make_finding
+if TYPE_CHECKING:
+    from ..findings import Finding
+    from .plan import Plan
+
+__all__ = ["run_checks"]
 
 
-@lru_cache(maxsize=256)  # a few dozen (fact, requirement) pairs: share the findings
-def unmet(fact: bool | None, code: Code, zh: str, en: str) -> Finding:
-    """The finding for a yes/no fact that is not true: false, or unknown (``None``).
-
-    ``zh`` / ``en`` name the requirement ("具有法人资格" / "the enterprise is a legal
-    person"); the message says whether the fact is false or unknown. Callers test
-    ``if not fact`` first, so the happy path builds nothing.
-    """
-    if fact is None:
-        return make_finding(
-            code,
-            f"未知是否{zh}（事实未提供，按不符合处理）。",
-            f"it is unknown whether {en} (fact not given; treated as unmet).",
-        )
-    return make_finding(code, f"不满足：{zh}。", f"requirement not met: {en}.")
+def run_checks(plan: Plan, subject: str, obj: Any, context: Any = None) -> list[Finding]:
+    """Every finding of the scheme's rules on ``subject`` (``"enterprise"``, ``"bank"``,
+    ``"loan"`` or ``"claim"``), in the scheme's order. ``context`` is what the claim
+    rules need besides the claim (its deadline status), ``None`` for the others."""
+    findings: list[Finding] = []
+    for check in plan.checks[subject]:
+        fact = check.fact
+        if fact is not None:  # a yes/no requirement: the happy path builds nothing
+            value = getattr(obj, fact)
+            if not value:
+                findings.append(check.if_false if value is False else check.if_unknown)  # type: ignore[arg-type]
+        else:
+            found = check.function(obj, plan, context)  # type: ignore[misc]
+            if found is None:
+                continue
+            if type(found) is tuple:  # a rule that reports several (one per year, I8)
+                findings.extend(found)
+            else:
+                findings.append(found)  # type: ignore[arg-type]
+    return findings

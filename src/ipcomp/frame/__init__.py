@@ -72,13 +72,15 @@ from numpy.typing import NDArray
 from ..core._args import expect, iterable
 from ..core.errors import InvalidArgument
 from ..core.money import from_fen, to_fen
-from ..engine.compensation import claim_date
+from ..engine.compensation import cap_basis, claim_date, stated_paid_before
 from ..engine.deadlines import business_year, first_business_year
+from ..engine.plan import plan_of
 from ..facts import Claim, as_claim
 from ..results import Assessment
+from ..schemes.model import Scheme
 from ..schemes.weihai_2020.policy import WEIHAI_2020, Policy
-from .columns import CAP_BASES, _cap_column, _column
-from .kernel import OUTPUT_COLUMNS, compensate_arrays
+from .columns import CAP_BASES, _cap_column, _column, _missing
+from .kernel import OUTPUT_COLUMNS, compensate_arrays, compensate_scheme_arrays, output_columns
 
 __all__ = [
     "AMOUNT_COLUMNS",
@@ -147,14 +149,18 @@ FRAME_COLUMNS: Final = (
 )
 
 
-def compensate_frame(frame: pd.DataFrame, policy: Policy = WEIHAI_2020) -> pd.DataFrame:
+def compensate_frame(frame: pd.DataFrame, policy: Policy | Scheme = WEIHAI_2020) -> pd.DataFrame:
     """Art. 8(2) on every row of a frame, exactly as :func:`~ipcomp.compensate` would.
 
-    Input columns: see the module docstring and :data:`INPUT_COLUMNS`. Returns a frame
-    with the same index and the :data:`OUTPUT_COLUMNS` (int64 fen, ``capped`` bool);
-    join it to the input with ``frame.join(compensate_frame(frame))``. Raises
-    :class:`~ipcomp.InvalidArgument` on missing columns, floats, or values the models
-    would refuse.
+    Input columns: see the module docstring and :data:`INPUT_COLUMNS`; for a scheme with
+    other payers, ``{payer}_paid_before_fen`` for each (default 0), ``{cap}_cap_fen`` for
+    each ``assessed`` cap (or ``cap_basis`` and ``assessed_cap_fen``), and ``direct``
+    (True, False, or missing for unknown) when a payer pays only on direct or indirect
+    pledges. Returns a frame with the same index and the columns of
+    :func:`~ipcomp.frame.kernel.output_columns` (for Weihai: :data:`OUTPUT_COLUMNS`,
+    int64 fen, ``capped`` bool); join it to the input with
+    ``frame.join(compensate_frame(frame))``. Raises :class:`~ipcomp.InvalidArgument` on
+    missing columns, floats, or values the models would refuse.
 
     >>> df = pd.DataFrame({"principal_fen": [10**9, 10**9], "principal_loss_fen": [10**9, 5],
     ...                    "cap_basis": ["first_year", "assessed"],
@@ -166,62 +172,70 @@ def compensate_frame(frame: pd.DataFrame, policy: Policy = WEIHAI_2020) -> pd.Da
     """
     if not isinstance(frame, pd.DataFrame):
         raise InvalidArgument(f"frame must be a pandas DataFrame, not {type(frame).__name__}")
-    policy = expect(policy, Policy, "policy")
+    plan = plan_of(policy)
     principal = _column(frame, "principal_fen")
     n = len(principal)
     zeros = np.zeros(n, dtype=np.int64)
-    result = compensate_arrays(
+    result = compensate_scheme_arrays(
+        plan,
         principal,
         _column(frame, "principal_loss_fen"),
         _column(frame, "ip_principal_fen", default=principal),
         _column(frame, "ip_principal_loss_fen", nullable=True, default=np.full(n, -1, np.int64)),
-        _column(frame, "municipal_paid_before_fen", default=zeros),
-        _column(frame, "provincial_paid_before_fen", default=zeros),
-        _cap_column(frame, policy),
-        policy,
+        [_column(frame, f"{payer}_paid_before_fen", default=zeros) for payer in plan.payer_ids],
+        [_cap_column(frame, cap) if cap.kind == "assessed" else None for cap in plan.caps],
+        direct=_direct_column(frame) if any(a != "all" for a in plan.applies_to) else None,
     )
-    return pd.DataFrame(result, index=frame.index, columns=list(OUTPUT_COLUMNS), copy=False)
+    return pd.DataFrame(result, index=frame.index, columns=list(output_columns(plan)), copy=False)
 
 
-def claims_to_frame(claims: Iterable[Claim], policy: Policy = WEIHAI_2020) -> pd.DataFrame:
+def claims_to_frame(claims: Iterable[Claim], policy: Policy | Scheme = WEIHAI_2020) -> pd.DataFrame:
     """The :func:`compensate_frame` input columns (:data:`CLAIM_FRAME_COLUMNS`) of claims.
 
     ``business_year`` and ``cap_basis`` follow D7/D8 under ``policy`` (its business-year
     start and validity start); the cap amounts themselves are applied by
     :func:`compensate_frame`, so a variant with other caps or rates can reuse the frame.
+    A scheme with other payers adds ``{payer}_paid_before_fen`` for each, and
+    ``direct`` (``1``, ``0``, ``-1`` unknown) when a payer depends on it.
 
     >>> from ipcomp.testing import example_claim
     >>> claims_to_frame([example_claim()])[["business_year", "cap_basis", "assessed_cap_fen"]]
        business_year cap_basis  assessed_cap_fen
     0           2023  assessed         120000000
     """
-    policy = expect(policy, Policy, "policy")
-    rows: dict[str, list[Any]] = {name: [] for name in CLAIM_FRAME_COLUMNS}
+    plan = plan_of(policy)
+    scheme = plan.scheme
+    others = [p for p in plan.payer_ids if p not in ("municipal", "provincial")]
+    names = [*CLAIM_FRAME_COLUMNS, *(f"{p}_paid_before_fen" for p in others)]
+    needs_direct = any(a != "all" for a in plan.applies_to)
+    if needs_direct:
+        names.append("direct")
+    rows: dict[str, list[Any]] = {name: [] for name in names}
     for i, item in enumerate(iterable(claims, "claims")):
         claim = as_claim(item, f"claims[{i}]")
         loan, bank = claim.loan, claim.loan.bank
-        year = business_year(claim_date(claim), policy)
-        if year <= first_business_year(bank, policy):
-            basis, assessed = "first_year", -1
-        elif year in bank.assessed_caps:
-            basis, assessed = "assessed", to_fen(bank.assessed_caps[year])
-        else:
-            basis, assessed = "no_assessment", -1
+        year = business_year(claim_date(claim), scheme)
+        basis, assessed = cap_basis(bank, year, first_business_year(bank, scheme))
         stated = claim.ip_principal_loss
-        for name, value in (
-            ("loan_id", loan.loan_id),
-            ("bank", bank.name),
-            ("business_year", year),
-            ("principal_fen", to_fen(loan.principal)),
-            ("ip_principal_fen", to_fen(loan.secured_principal)),
-            ("principal_loss_fen", to_fen(claim.principal_loss)),
-            ("ip_principal_loss_fen", -1 if stated is None else to_fen(stated)),
-            ("municipal_paid_before_fen", to_fen(claim.municipal_paid_before)),
-            ("provincial_paid_before_fen", to_fen(claim.provincial_paid_before)),
-            ("cap_basis", basis),
-            ("assessed_cap_fen", assessed),
-        ):
-            rows[name].append(value)
+        before = dict(zip(plan.payer_ids, stated_paid_before(claim, plan), strict=True))
+        values: dict[str, Any] = {
+            "loan_id": loan.loan_id,
+            "bank": bank.name,
+            "business_year": year,
+            "principal_fen": to_fen(loan.principal),
+            "ip_principal_fen": to_fen(loan.secured_principal),
+            "principal_loss_fen": to_fen(claim.principal_loss),
+            "ip_principal_loss_fen": -1 if stated is None else to_fen(stated),
+            "municipal_paid_before_fen": to_fen(claim.municipal_paid_before),
+            "provincial_paid_before_fen": to_fen(claim.provincial_paid_before),
+            "cap_basis": basis,
+            "assessed_cap_fen": -1 if assessed is None else to_fen(assessed),
+            **{f"{p}_paid_before_fen": to_fen(before[p]) for p in others},
+        }
+        if needs_direct:
+            values["direct"] = -1 if loan.direct is None else int(loan.direct)
+        for name in names:
+            rows[name].append(values[name])
     return pd.DataFrame(
         {
             name: pd.Series(values, dtype=object if name in ("loan_id", "bank") else np.int64)
@@ -229,8 +243,33 @@ def claims_to_frame(claims: Iterable[Claim], policy: Policy = WEIHAI_2020) -> pd
             else pd.Categorical(values, categories=CAP_BASES)
             for name, values in rows.items()
         },
-        columns=list(CLAIM_FRAME_COLUMNS),
+        columns=names,
     )
+
+
+def _direct_column(frame: pd.DataFrame) -> Int64Array:
+    """``direct`` as 1 (direct pledge), 0 (indirect) or -1 (unknown), from bools (with
+    missing values) or from the codes :func:`claims_to_frame` writes."""
+    if "direct" not in frame.columns:
+        raise InvalidArgument(
+            "the scheme has payers on direct or indirect pledges only: the frame needs a "
+            "'direct' column (True/False, or 1/0/-1 for unknown)"
+        )
+    out = np.empty(len(frame), dtype=np.int64)
+    for i, value in enumerate(frame["direct"].astype(object).to_numpy()):
+        if value is True or (isinstance(value, np.bool_) and bool(value)):
+            out[i] = 1
+        elif value is False or isinstance(value, np.bool_):
+            out[i] = 0
+        elif _missing(value):
+            out[i] = -1
+        elif isinstance(value, int | np.integer) and int(value) in (-1, 0, 1):
+            out[i] = int(value)
+        else:
+            raise InvalidArgument(
+                f"column 'direct', row {i}: {value!r} is not True, False or missing"
+            )
+    return out
 
 
 # --- assessments as a frame ----------------------------------------------------------------

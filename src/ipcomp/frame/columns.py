@@ -12,8 +12,9 @@ from numpy.typing import NDArray
 
 from ..core.errors import InvalidArgument
 from ..core.money import MAX_AMOUNT, parse_money, to_fen
-from ..schemes.weihai_2020.policy import Policy
-from .kernel import _check
+from ..engine.arithmetic import assessed_cap
+from ..engine.plan import CapPlan
+from .kernel import NUMPY, _check
 
 __all__ = ["CAP_BASES"]
 
@@ -97,12 +98,15 @@ def _column(
     )
 
 
-def _cap_column(frame: pd.DataFrame, policy: Policy) -> Int64Array:
-    if "municipal_cap_fen" in frame.columns or "municipal_cap" in frame.columns:
-        return _column(frame, "municipal_cap_fen")
+def _cap_column(frame: pd.DataFrame, cap: CapPlan) -> Int64Array:
+    """The amounts of an ``assessed`` cap (D7, D8): the column ``{cap}_cap_fen`` (the cap
+    in force) when the frame has it, else from ``cap_basis`` and ``assessed_cap_fen``."""
+    name = f"{cap.id}_cap_fen"
+    if name in frame.columns or name.removesuffix("_fen") in frame.columns:
+        return _column(frame, name)
     if "cap_basis" not in frame.columns:
         raise InvalidArgument(
-            "the frame needs 'municipal_cap_fen' (the cap in force) or 'cap_basis' and "
+            f"the frame needs {name!r} (the cap in force) or 'cap_basis' and "
             "'assessed_cap_fen' (see claims_to_frame)"
         )
     basis = frame["cap_basis"]
@@ -119,5 +123,9 @@ def _cap_column(frame: pd.DataFrame, policy: Policy) -> Int64Array:
     assessed = _column(frame, "assessed_cap_fen", nullable=True)
     is_assessed = codes == _ASSESSED
     _check(~is_assessed | (assessed >= 0), "an 'assessed' cap_basis needs assessed_cap_fen >= 0")
-    later_max = to_fen(policy.later_year_cap_max)
-    return np.where(is_assessed, np.minimum(assessed, later_max), to_fen(policy.first_year_cap))
+    assert cap.first_year is not None
+    assert cap.later_year_max is not None
+    amounts: Int64Array = assessed_cap(
+        NUMPY, is_assessed, assessed, to_fen(cap.first_year), to_fen(cap.later_year_max)
+    )
+    return amounts

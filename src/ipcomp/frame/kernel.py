@@ -6,7 +6,9 @@ returns the output columns. :mod:`ipcomp.frame` reads frames into these arrays.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Final
 
 try:
     import numpy as np
@@ -17,9 +19,21 @@ from numpy.typing import NDArray
 
 from ..core.errors import InvalidArgument
 from ..core.money import MAX_AMOUNT, div_round_half_up, to_fen
+from ..engine.arithmetic import ip_part, shares
+from ..engine.plan import CapPlan, Plan, plan_of
 from ..schemes.weihai_2020.policy import WEIHAI_2020, Policy
 
-__all__ = ["OUTPUT_COLUMNS", "compensate_arrays"]
+if TYPE_CHECKING:
+    from ..schemes.model import Scheme
+
+__all__ = [
+    "NUMPY",
+    "OUTPUT_COLUMNS",
+    "NumpyOps",
+    "compensate_arrays",
+    "compensate_scheme_arrays",
+    "output_columns",
+]
 
 
 Int64Array = NDArray[np.int64]
@@ -127,11 +141,12 @@ def compensate_arrays(
     municipal_paid_before: Int64Array,
     provincial_paid_before: Int64Array,
     municipal_cap: Int64Array,
-    policy: Policy = WEIHAI_2020,
+    policy: Policy | Scheme = WEIHAI_2020,
     *,
     check: bool = True,
 ) -> dict[str, Int64Array | NDArray[np.bool_]]:
-    """The core of :func:`compensate_frame` on equal-length int64 fen arrays.
+    """The core of :func:`compensate_frame` on equal-length int64 fen arrays, for the
+    Weihai scheme's two payers (for any scheme: :func:`compensate_scheme_arrays`).
 
     ``ip_principal_loss`` is ``-1`` where no IP-part loss is stated; ``municipal_cap``
     is the cap in force for each claim. Returns ``{column: array}`` for the
@@ -144,41 +159,109 @@ def compensate_arrays(
     >>> int(out["ip_loss_fen"][0]), int(out["provincial_fen"][0]), int(out["municipal_fen"][0])
     (167, 67, 33)
     """
-    inputs = (
+    plan = plan_of(policy)
+    if plan.payer_ids != ("provincial", "municipal"):
+        raise InvalidArgument(
+            f"compensate_arrays takes the provincial and municipal payers of the Weihai "
+            f"scheme; scheme {plan.id!r} has {list(plan.payer_ids)}: use compensate_scheme_arrays"
+        )
+    caps = [municipal_cap if cap.kind == "assessed" else None for cap in plan.caps]
+    return compensate_scheme_arrays(
+        plan,
         principal,
         principal_loss,
         ip_principal,
         ip_principal_loss,
-        municipal_paid_before,
-        provincial_paid_before,
-        municipal_cap,
+        (provincial_paid_before, municipal_paid_before),
+        caps,
+        check=check,
     )
+
+
+def output_columns(plan: Plan) -> tuple[str, ...]:
+    """The columns the kernel returns for a scheme: ``ip_loss_fen``; per payer
+    ``{payer}_uncapped_fen``, ``{payer}_cap_fen`` (when a cap that varies by row has the
+    payer's id) and ``{payer}_fen``; ``{cap}_cap_fen`` for the other caps that vary by
+    row (a fixed cap is the scheme's constant); ``total_fen``, ``bank_share_fen`` and
+    ``capped``. For Weihai: :data:`OUTPUT_COLUMNS`.
+
+    >>> from ipcomp import WEIHAI_2020
+    >>> from ipcomp.engine.plan import plan_of
+    >>> output_columns(plan_of(WEIHAI_2020)) == OUTPUT_COLUMNS
+    True
+    """
+    cap_ids = [cap.id for cap in plan.caps if cap.kind != "fixed"]
+    names = ["ip_loss_fen"]
+    for payer in plan.payer_ids:
+        names.append(f"{payer}_uncapped_fen")
+        if payer in cap_ids:
+            names.append(f"{payer}_cap_fen")
+        names.append(f"{payer}_fen")
+    names += [f"{c}_cap_fen" for c in cap_ids if c not in plan.payer_ids]
+    return (*names, "total_fen", "bank_share_fen", "capped")
+
+
+def compensate_scheme_arrays(
+    plan: Plan,
+    principal: Int64Array,
+    principal_loss: Int64Array,
+    ip_principal: Int64Array,
+    ip_principal_loss: Int64Array,
+    paid_before: Sequence[Int64Array],
+    cap_amounts: Sequence[Int64Array | None],
+    *,
+    direct: Int64Array | None = None,
+    check: bool = True,
+) -> dict[str, Int64Array | NDArray[np.bool_]]:
+    """The formula of :mod:`ipcomp.engine.arithmetic` on whole int64 fen columns, for
+    any scheme's plan: ``paid_before`` one array per payer, ``cap_amounts`` one per cap
+    (the amount in force for an ``assessed`` cap; ``None`` for the other kinds, whose
+    amount the kernel computes), ``direct`` a bool array where a payer pays only on
+    direct or indirect pledges. Returns the :func:`output_columns`."""
+    inputs = (principal, principal_loss, ip_principal, ip_principal_loss)
     n = principal.shape[0] if isinstance(principal, np.ndarray) else -1
-    for array in inputs:
+    given = [*inputs, *paid_before, *(a for a in cap_amounts if a is not None)]
+    for array in given:
         if not isinstance(array, np.ndarray) or array.dtype != np.int64 or array.shape != (n,):
             raise InvalidArgument("expected one-dimensional int64 numpy arrays of one length")
+    if len(paid_before) != len(plan.payer_ids) or len(cap_amounts) != len(plan.caps):
+        raise InvalidArgument("expected one paid-before array per payer and one entry per cap")
+    needs_direct = any(a != "all" for a in plan.applies_to)
+    if needs_direct and (
+        not isinstance(direct, np.ndarray) or direct.dtype != np.int64 or direct.shape != (n,)
+    ):
+        raise InvalidArgument(
+            f"scheme {plan.id!r} has payers on direct or indirect pledges only: give `direct`, "
+            "an int64 array (1 direct, 0 indirect, -1 unknown)"
+        )
+    names = output_columns(plan)
     out: dict[str, Any] = {
-        name: np.empty(n, dtype=bool if name == "capped" else np.int64) for name in OUTPUT_COLUMNS
+        name: np.empty(n, dtype=bool if name == "capped" else np.int64) for name in names
     }
-    out["municipal_cap_fen"] = municipal_cap
-    rates = (
-        policy.provincial_rate.as_integer_ratio(),
-        policy.municipal_rate.as_integer_ratio(),
-    )
-    (p_num, p_den), (m_num, m_den) = rates
-    rates_sum_to_one = p_num * m_den + m_num * p_den == p_den * m_den
-    provincial_cap = None if policy.provincial_cap is None else to_fen(policy.provincial_cap)
+    for cap, given_amounts in zip(plan.caps, cap_amounts, strict=True):
+        if given_amounts is not None:  # the caller's column is the output column (no copy)
+            out[f"{cap.id}_cap_fen"] = given_amounts
+    amount_names = [
+        *(f"{payer} paid before" for payer in plan.payer_ids),
+        *(f"{cap.id} cap" for cap, a in zip(plan.caps, cap_amounts, strict=True) if a is not None),
+    ]
+    rates = [NUMPY.rate(r) for r in plan.rates]
     for start in range(0, n, _BLOCK):
         block = slice(start, start + _BLOCK)
-        args = tuple(array[block] for array in inputs)
+        core = tuple(array[block] for array in inputs)
+        befores = [array[block] for array in paid_before]
+        amounts = [None if a is None else a[block] for a in cap_amounts]
         if check:
-            _check_block(args, start)
+            _check_block(
+                core, [*befores, *(a for a in amounts if a is not None)], amount_names, start
+            )
         _block(
-            args,
+            plan,
+            core,
+            befores,
+            amounts,
+            None if direct is None else direct[block],
             rates,
-            rates_sum_to_one,
-            provincial_cap,
-            policy.cap_scope == "municipal",
             out,
             block,
         )
@@ -193,24 +276,26 @@ def _within(x: Int64Array, lo: int | Int64Array, hi: int | Int64Array) -> NDArra
     )
 
 
-def _check_block(inputs: tuple[Int64Array, ...], offset: int) -> None:
-    if _all_valid(*inputs):
+def _check_block(
+    core: tuple[Int64Array, ...], amounts: Sequence[Int64Array], names: Sequence[str], offset: int
+) -> None:
+    if _all_valid(*core, *amounts):
         return  # the common case, in a dozen array operations
-    ok, message = next((ok, message) for ok, message in _checks(inputs) if not ok.all())
+    ok, message = next(
+        (ok, message) for ok, message in _checks((*core, *amounts), names) if not ok.all()
+    )
     _check(ok, message, offset)
 
 
-def _checks(inputs: tuple[Int64Array, ...]) -> tuple[tuple[NDArray[np.bool_], str], ...]:
-    """Each input rule of :func:`compensate_arrays`, row by row, with its message."""
-    (
-        principal,
-        principal_loss,
-        ip_principal,
-        ip_principal_loss,
-        municipal_paid_before,
-        provincial_paid_before,
-        municipal_cap,
-    ) = inputs
+_WEIHAI_AMOUNTS: Final = ("municipal paid before", "provincial paid before", "municipal cap")
+
+
+def _checks(
+    inputs: tuple[Int64Array, ...], names: Sequence[str] = _WEIHAI_AMOUNTS
+) -> tuple[tuple[NDArray[np.bool_], str], ...]:
+    """Each input rule of the kernel, row by row, with its message: the loan's four
+    columns, then each amount (paid before, caps) within [0, 10^12 yuan]."""
+    principal, principal_loss, ip_principal, ip_principal_loss, *amounts = inputs
     return (
         (_within(principal, 1, _MAX_FEN), "principal must be > 0 and at most 10^12 yuan"),
         (_within(principal_loss, 0, principal), "principal loss outside [0, principal]"),
@@ -220,15 +305,10 @@ def _checks(inputs: tuple[Int64Array, ...]) -> tuple[tuple[NDArray[np.bool_], st
             | (_within(ip_principal_loss, 0, principal_loss) & (ip_principal_loss <= ip_principal)),
             "stated IP-part loss must be -1 (none) or within [0, min(loss, IP principal)]",
         ),
-        (
-            _within(municipal_paid_before, 0, _MAX_FEN),
-            "municipal paid before outside [0, 10^12 yuan]",
+        *(
+            (_within(amount, 0, _MAX_FEN), f"{name} outside [0, 10^12 yuan]")
+            for amount, name in zip(amounts, names, strict=True)
         ),
-        (
-            _within(provincial_paid_before, 0, _MAX_FEN),
-            "provincial paid before outside [0, 10^12 yuan]",
-        ),
-        (_within(municipal_cap, 0, _MAX_FEN), "municipal cap outside [0, 10^12 yuan]"),
     )
 
 
@@ -237,9 +317,7 @@ def _all_valid(
     principal_loss: Int64Array,
     ip_principal: Int64Array,
     ip_principal_loss: Int64Array,
-    municipal_paid_before: Int64Array,
-    provincial_paid_before: Int64Array,
-    municipal_cap: Int64Array,
+    *amounts: Int64Array,
 ) -> bool:
     """True exactly when every rule of :func:`_checks` holds on every row, in a dozen
     array operations: minima and maxima first, then two differences that cannot
@@ -247,12 +325,11 @@ def _all_valid(
     if principal.size == 0:
         return True
     least_ip_side = np.minimum(principal_loss, ip_principal)  # >= every stated IP loss
-    least = np.minimum(least_ip_side, municipal_paid_before)
-    np.minimum(least, provincial_paid_before, out=least)
-    np.minimum(least, municipal_cap, out=least)
-    most = np.maximum(principal, municipal_paid_before)
-    np.maximum(most, provincial_paid_before, out=most)
-    np.maximum(most, municipal_cap, out=most)
+    least = least_ip_side.copy()
+    most = principal.copy()
+    for amount in amounts:
+        np.minimum(least, amount, out=least)
+        np.maximum(most, amount, out=most)
     if not (
         int(principal.min()) >= 1
         and int(least.min()) >= 0
@@ -267,65 +344,121 @@ def _all_valid(
     return int(loan_side.min()) >= 0 and int(least_ip_side.min()) >= 0
 
 
+class NumpyOps:
+    """The columnar back end of the formula: int64 fen columns (see
+    :mod:`ipcomp.engine.arithmetic`), exact on every path of :func:`_muldiv_half_up`."""
+
+    zero: Final = 0
+
+    @staticmethod
+    def add(a: Any, b: Any) -> Any:
+        """Row by row ``a + b``."""
+        return np.add(a, b)
+
+    @staticmethod
+    def sub(a: Any, b: Any) -> Any:
+        """Row by row ``a - b``."""
+        return np.subtract(a, b)
+
+    @staticmethod
+    def minimum(a: Any, b: Any) -> Any:
+        """Row by row ``min(a, b)``."""
+        return np.minimum(a, b)
+
+    @staticmethod
+    def maximum(a: Any, b: Any) -> Any:
+        """Row by row ``max(a, b)``."""
+        return np.maximum(a, b)
+
+    @staticmethod
+    def where(cond: Any, a: Any, b: Any) -> Any:
+        """Row by row ``a`` where ``cond``, else ``b``."""
+        return np.where(cond, a, b)
+
+    @staticmethod
+    def rate(rate: Decimal) -> tuple[int, int]:
+        """A rate as an exact integer fraction."""
+        return rate.as_integer_ratio()
+
+    @staticmethod
+    def share(amount: Int64Array, rate: tuple[int, int]) -> Int64Array:
+        """``amount × rate`` rounded half up to the fen, row by row."""
+        return _muldiv_half_up(amount, *rate)
+
+    @staticmethod
+    def pro_rata(
+        x: Int64Array, num: Int64Array, den: Int64Array, mask: NDArray[np.bool_]
+    ) -> Int64Array:
+        """``x × num ÷ den`` rounded half up where ``mask``, else ``x``."""
+        out = x.copy()
+        rows = np.flatnonzero(mask)
+        if rows.size:
+            out[rows] = _muldiv_half_up(x[rows], num[rows], den[rows])
+        return out
+
+
+#: The columnar back end.
+NUMPY: Final = NumpyOps()
+
+
 def _block(
-    inputs: tuple[Int64Array, ...],
-    rates: tuple[tuple[int, int], tuple[int, int]],
-    rates_sum_to_one: bool,
-    provincial_cap: int | None,
-    municipal_scope: bool,
+    plan: Plan,
+    core: tuple[Int64Array, ...],
+    befores: Sequence[Int64Array],
+    cap_inputs: Sequence[Int64Array | None],
+    direct: Int64Array | None,
+    rates: Sequence[tuple[int, int]],
     out: dict[str, Any],
     block: slice,
 ) -> None:
-    (
-        principal,
+    principal, principal_loss, ip_principal, ip_principal_loss = core
+    stated = ip_principal_loss >= 0
+    ip = ip_part(
+        NUMPY,
         principal_loss,
         ip_principal,
+        principal,
+        ~stated & (ip_principal != principal),
         ip_principal_loss,
-        municipal_paid_before,
-        provincial_paid_before,
-        municipal_cap,
-    ) = inputs
-    # Results are computed in place in the output columns (less memory traffic).
-    ip = out["ip_loss_fen"][block]
-    prov_unc = out["provincial_uncapped_fen"][block]
-    mun_unc = out["municipal_uncapped_fen"][block]
-    # D9: the IP-part loss, rounded to the fen first.
-    stated = ip_principal_loss >= 0
-    np.copyto(ip, principal_loss)
-    np.copyto(ip, ip_principal_loss, where=stated)
-    pro = np.flatnonzero(~stated & (ip_principal != principal))
-    if pro.size:
-        ip[pro] = _muldiv_half_up(principal_loss[pro], ip_principal[pro], principal[pro])
-    # D14: each share rounded once from the IP-part loss.
-    _muldiv_half_up(ip, *rates[0], out=prov_unc)
-    _muldiv_half_up(ip, *rates[1], out=mun_unc)
-    # rates summing to exactly 1 can round both halves up: the municipal share gives
-    # up that fen, so the shares never exceed the loss (as in compensate); with a
-    # smaller sum the two rounded shares never exceed it anyway
-    if rates_sum_to_one:
-        np.minimum(mun_unc, ip - prov_unc, out=mun_unc)
-    # D5-D8: caps, cumulative per loan; results written straight into the output columns.
-    prov = out["provincial_fen"][block]
-    mun = out["municipal_fen"][block]
-    if provincial_cap is None:
-        np.copyto(prov, prov_unc)
-    else:
-        np.subtract(provincial_cap, provincial_paid_before, out=prov)
-        np.maximum(prov, 0, out=prov)
-        np.minimum(prov, prov_unc, out=prov)
-    if municipal_scope:
-        np.subtract(municipal_cap, municipal_paid_before, out=mun)
-        np.maximum(mun, 0, out=mun)
-        np.minimum(mun, mun_unc, out=mun)
-    else:  # "government_total": cut the municipal share first, then the provincial
-        room = np.maximum(municipal_cap - municipal_paid_before - provincial_paid_before, 0)
-        excess = np.maximum(prov + mun_unc - room, 0)
-        np.subtract(mun_unc, np.minimum(excess, mun_unc), out=mun)
-        prov -= excess - (mun_unc - mun)
-    total = out["total_fen"][block]
-    np.add(prov, mun, out=total)
-    np.subtract(ip, total, out=out["bank_share_fen"][block])
+        stated,
+    )
+    amounts = [
+        _cap_amount(cap, given, principal) for cap, given in zip(plan.caps, cap_inputs, strict=True)
+    ]
+    caps = [
+        (amount, cap.members, cap.cut_order, [befores[i] for i in cap.members])
+        for cap, amount in zip(plan.caps, amounts, strict=True)
+    ]
+    pays = [
+        None if applies == "all" else direct == (1 if applies == "direct" else 0)
+        for applies in plan.applies_to
+    ]
+    pools = [None if pool is None else to_fen(pool) for pool in plan.pools]
+    uncapped, _, paid = shares(NUMPY, ip, rates, pays, caps, pools)
+    out["ip_loss_fen"][block] = ip
     capped = out["capped"][block]
-    np.less(mun, mun_unc, out=capped)
-    if provincial_cap is not None or not municipal_scope:
-        capped |= prov < prov_unc
+    capped[...] = False
+    total = out["total_fen"][block]
+    total[...] = 0
+    for i, payer in enumerate(plan.payer_ids):
+        out[f"{payer}_uncapped_fen"][block] = uncapped[i]
+        out[f"{payer}_fen"][block] = paid[i]
+        capped |= paid[i] < uncapped[i]
+        total += paid[i]
+    for cap, given, amount in zip(plan.caps, cap_inputs, amounts, strict=True):
+        if given is None and cap.kind != "fixed":
+            out[f"{cap.id}_cap_fen"][block] = amount
+    np.subtract(ip, total, out=out["bank_share_fen"][block])
+
+
+def _cap_amount(cap: CapPlan, given: Int64Array | None, principal: Int64Array) -> Any:
+    """The amount of a cap on each row: given (assessed), fixed, or a principal share."""
+    if given is not None:
+        return given
+    if cap.kind == "fixed":
+        assert cap.amount is not None
+        return np.full(principal.shape, to_fen(cap.amount), dtype=np.int64)
+    if cap.kind == "principal_share":
+        assert cap.share is not None
+        return NUMPY.share(principal, NUMPY.rate(cap.share))
+    raise InvalidArgument(f"cap {cap.id!r} is assessed per bank and year: give its amounts")

@@ -296,6 +296,7 @@ def test_a_successor_size_standard_is_data_not_code(monkeypatch: pytest.MonkeyPa
     from types import MappingProxyType
 
     import ipcomp.engine.enterprise
+    import ipcomp.schemes.model
     import ipcomp.schemes.weihai_2020.policy
     from ipcomp import Industry
     from ipcomp.core.sme import Indicator, SizeStandard
@@ -310,6 +311,7 @@ def test_a_successor_size_standard_is_data_not_code(monkeypatch: pytest.MonkeyPa
     registry = {"SME_2011": SME_2011, "SME_TEST": successor}
     monkeypatch.setattr(ipcomp.schemes.weihai_2020.policy, "SIZE_STANDARDS", registry)
     monkeypatch.setattr(ipcomp.engine.enterprise, "SIZE_STANDARDS", registry)
+    monkeypatch.setattr(ipcomp.schemes.model, "SIZE_STANDARDS", registry)
     firm = example_enterprise(industry=Industry.OTHER, employees=200)
     assert Code.ENTERPRISE_NOT_SME not in check_enterprise(firm).codes
     decision = check_enterprise(firm, WEIHAI_2020.derive(size_standard="SME_TEST"))

@@ -378,8 +378,11 @@ def test_every_entry_point_pays_under_the_policy_given():
     assert assess(claim, variant).compensation == expected
     assert [a.compensation for a in assess_many([claim, claim], variant)] == [expected] * 2
     assert assess(claim).compensation == compensate(claim)
-    assert check_claim(claim, variant).codes == {Code.NOTE_CAP_APPLIED}
-    assert check_claim(claim).codes == frozenset()
+    # I29: the notes of the arithmetic are the compensation's (and an eligible
+    # assessment's), not the claim's own
+    assert check_claim(claim, variant).codes == check_claim(claim).codes == frozenset()
+    assert assess(claim, variant).codes == {Code.NOTE_CAP_APPLIED}
+    assert assess(claim).codes == frozenset()
 
 
 def test_claim_findings_say_what_is_missing():

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from ipcomp import Code, check_enterprise
 from ipcomp.core.uscc import check_character
-from ipcomp.engine.enterprise import WEIHAI_DIVISION_PREFIX
+from ipcomp.schemes import get_scheme
 from ipcomp.testing import (
     OTHER_DIVISIONS,
     WEIHAI_DIVISIONS,
@@ -67,7 +67,7 @@ def test_near_misses_are_outside(division):
 
 def test_the_testing_divisions_are_classified_as_documented():
     """D1: ipcomp.testing's Weihai divisions pass and its other divisions fail."""
-    assert WEIHAI_DIVISION_PREFIX == "3710"
+    assert get_scheme("weihai_2020").region.prefixes == ("3710",)
     assert all(in_weihai(division_code=d) for d in WEIHAI_DIVISIONS)
     assert not any(in_weihai(division_code=d) for d in OTHER_DIVISIONS)
 

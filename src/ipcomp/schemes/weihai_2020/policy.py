@@ -13,14 +13,25 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any, Final, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
 
 from ...core.dates import Day
 from ...core.enums import IPKind, Rating
 from ...core.money import Money, Rate
 from ...core.sme import SIZE_STANDARDS
+
+if TYPE_CHECKING:
+    from ..model import Scheme
 
 __all__ = ["WEIHAI_2020", "Policy"]
 
@@ -111,6 +122,8 @@ class Policy(BaseModel):
         "measures cite. A successor standard is a new data object registered there.",
     )
 
+    _scheme: Any = PrivateAttr(default=None)
+
     @field_validator("size_standard")
     @classmethod
     def _known_standard(cls, value: str) -> str:
@@ -143,6 +156,29 @@ class Policy(BaseModel):
             raise ValueError("effective_until must not be before effective_from")
         return self
 
+    # Equal and hashed by the parameters alone: the cached scheme is not part of the value.
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash((type(self), *self.__dict__.values()))
+
+    @property
+    def scheme(self) -> Scheme:
+        """This policy as a :class:`~ipcomp.schemes.Scheme` (the engine's input): the
+        Weihai 2020 scheme with these parameters (built once, then kept).
+
+        >>> WEIHAI_2020.derive(cap_scope="government_total").scheme.caps[0].payers
+        ('provincial', 'municipal')
+        """
+        scheme: Scheme | None = self._scheme
+        if scheme is None:
+            scheme = _as_scheme(self)
+            self._scheme = scheme
+        return scheme
+
     def derive(self, **changes: Any) -> Policy:
         """A validated copy with ``changes`` applied; unknown names are refused.
 
@@ -161,3 +197,61 @@ class Policy(BaseModel):
 # build Policy's validator (about 5 ms); the defaults are written in validated form, and
 # tests/engine/test_policy.py pins that Policy() gives exactly this.
 WEIHAI_2020: Final = Policy.model_construct()
+
+
+def _as_scheme(policy: Policy) -> Scheme:
+    """The Weihai 2020 scheme with ``policy``'s parameters (D5–D14)."""
+    from . import SCHEME
+
+    base: Scheme = SCHEME
+    if policy == WEIHAI_2020:
+        return base
+    provincial, municipal = base.payers
+    (cap,) = base.caps
+    joint = policy.cap_scope == "government_total"  # D6: the city gives way first
+    caps = [
+        cap.model_copy(
+            update={
+                "first_year": policy.first_year_cap,
+                "later_year_max": policy.later_year_cap_max,
+                "payers": ("provincial", "municipal") if joint else ("municipal",),
+                "cut_order": ("municipal", "provincial") if joint else (),
+            }
+        )
+    ]
+    if policy.provincial_cap is not None:  # I10: each fund's own cap first, then the joint one
+        caps.insert(
+            0,
+            cap.model_copy(
+                update={
+                    "id": "provincial",
+                    "payers": ("provincial",),
+                    "kind": "fixed",
+                    "amount": policy.provincial_cap,
+                    "first_year": None,
+                    "later_year_max": None,
+                }
+            ),
+        )
+    return base.derive(
+        payers=(
+            provincial.model_copy(update={"rate": policy.provincial_rate}),
+            municipal.model_copy(update={"rate": policy.municipal_rate}),
+        ),
+        caps=tuple(caps),
+        **{
+            name: getattr(policy, name)
+            for name in (
+                "application_window",
+                "late_application",
+                "business_year_start",
+                "combined_loan_method",
+                "eligible_ip_kinds",
+                "min_rating",
+                "effective_from",
+                "effective_until",
+                "calendar_estimate",
+                "size_standard",
+            )
+        },
+    )

@@ -1,0 +1,200 @@
+"""Art. 8(1)–(2), written once: the IP-part loss, each payer's share, the caps (D5–D9,
+D14), on a tiny set of operations that two back ends provide.
+
+* :data:`DECIMAL` — exact ``Decimal`` yuan in a private 100-digit ROUND_HALF_UP context
+  (no caller's decimal context can change a result); :func:`~ipcomp.compensate` runs
+  the formula on it, one claim at a time. It is the oracle of the other back end.
+* the numpy int64 fen back end of :mod:`ipcomp.frame.kernel` — whole columns at once
+  (:func:`~ipcomp.frame.compensate_frame`).
+
+Every operation is exact: shares are rounded once, half up, to the fen; minimum,
+maximum, sums and differences of amounts are exact in both back ends. What the formula
+needs of a back end (:class:`Ops`): ``zero``, ``add``, ``sub``, ``minimum``,
+``maximum``, ``where`` (``cond ? a : b``), ``rate`` (a payer's rate in the back end's
+form), ``share`` (an amount × a rate, rounded half up to the fen), ``pro_rata``
+(``x × num ÷ den`` rounded half up, only where ``mask`` holds, else ``x``).
+
+The formula (:func:`shares`), for payers *p* in the scheme's order and caps *c* in
+theirs:
+
+1. **IP-part loss** (Art. 8(1), D9): the stated IP-part loss; else the loss × IP
+   principal ÷ principal (``pro_rata``, the whole loss when the IP principal is the
+   whole principal), rounded to the fen *first*.
+2. **Shares** (D14): ``uncapped[p] = share(ip_loss, rate[p])`` where *p* pays on this
+   loan, else 0; never more than what the earlier payers leave of the IP-part loss
+   (rates summing to exactly 1 can round two halves up: the later payer gives up that
+   fen, I23).
+3. **Caps** (D5–D8): for each cap, ``room = max(amount − Σ paid_before[p in cap], 0)``
+   and ``excess = max(Σ paid[p in cap] − room, 0)``; the excess is taken off the cap's
+   payers in its cut order (D6: under ``government_total`` the city gives way first).
+4. **Pools**: a payer paying from a fund pool pays at most what remains of it.
+
+>>> from decimal import Decimal as D
+>>> ops = DECIMAL
+>>> rates = (ops.rate(D("0.40")), ops.rate(D("0.20")))
+>>> uncapped, capped, paid = shares(ops, D("800000.00"), rates, (None, None),
+...                                 ((D("1000000.00"), (1,), (1,), (D("950000.00"),)),),
+...                                 (None, None))
+>>> uncapped, paid
+([Decimal('320000.00'), Decimal('160000.00')], [Decimal('320000.00'), Decimal('50000.00')])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, Final, Protocol
+
+from ..core.money import _EXACT, FEN, div_round_half_up, from_fen, to_fen
+
+__all__ = ["DECIMAL", "DecimalOps", "Ops", "assessed_cap", "ip_part", "shares"]
+
+
+class Ops(Protocol):
+    """The operations the formula needs; see the module docstring. Amounts and
+    conditions are the back end's own (``Decimal`` and ``bool``, or numpy columns)."""
+
+    @property
+    def zero(self) -> Any:
+        """Nothing, in the back end's amounts."""
+        ...
+
+    def add(self, a: Any, b: Any, /) -> Any: ...
+    def sub(self, a: Any, b: Any, /) -> Any: ...
+    def minimum(self, a: Any, b: Any, /) -> Any: ...
+    def maximum(self, a: Any, b: Any, /) -> Any: ...
+    def where(self, cond: Any, a: Any, b: Any, /) -> Any: ...
+    def rate(self, rate: Decimal, /) -> Any: ...
+    def share(self, amount: Any, rate: Any, /) -> Any: ...
+    def pro_rata(self, x: Any, num: Any, den: Any, mask: Any, /) -> Any: ...
+
+
+class DecimalOps:
+    """The scalar back end: exact ``Decimal`` yuan, one claim at a time."""
+
+    zero: Final = Decimal("0.00")
+    add = staticmethod(_EXACT.add)
+    sub = staticmethod(_EXACT.subtract)
+
+    @staticmethod
+    def minimum(a: Decimal, b: Decimal) -> Decimal:
+        """The smaller amount."""
+        return a if a <= b else b
+
+    @staticmethod
+    def maximum(a: Decimal, b: Decimal) -> Decimal:
+        """The larger amount."""
+        return a if a >= b else b
+
+    @staticmethod
+    def where(cond: bool, a: Decimal, b: Decimal) -> Decimal:
+        """``a`` when ``cond`` else ``b``."""
+        return a if cond else b
+
+    @staticmethod
+    def rate(rate: Decimal) -> Decimal:
+        """A rate as this back end multiplies by it: the exact ``Decimal`` itself."""
+        return rate
+
+    @staticmethod
+    def share(amount: Decimal, rate: Decimal) -> Decimal:
+        """``amount × rate`` rounded half up to the fen: exact, as the context has 100
+        digits, amounts at most 15 and rates at most ``MAX_RATE_DIGITS`` (64)."""
+        return _EXACT.quantize(_EXACT.multiply(amount, rate), FEN)
+
+    @staticmethod
+    def pro_rata(x: Decimal, num: Decimal, den: Decimal, mask: bool) -> Decimal:
+        """``x × num ÷ den`` rounded half up to the fen when ``mask``, else ``x``; the
+        quotient is taken in integer fen (it is not a finite decimal in general)."""
+        if not mask:
+            return x
+        return from_fen(div_round_half_up(to_fen(x) * to_fen(num), to_fen(den)))
+
+
+#: The scalar back end.
+DECIMAL: Final = DecimalOps()
+
+
+def ip_part(
+    ops: Ops,
+    loss: Any,
+    ip_principal: Any,
+    principal: Any,
+    combined: Any,
+    stated: Any,
+    is_stated: Any,
+) -> Any:
+    """Art. 8(1), D9: the IP-part loss — ``stated`` where ``is_stated``, else the loss
+    pro rata to the IP principal where the loan is ``combined`` (IP principal below the
+    principal), else the whole loss; rounded to the fen first.
+
+    >>> from decimal import Decimal as D
+    >>> ip_part(DECIMAL, D("333.33"), D("500.00"), D("1000.00"), True, D(0), False)
+    Decimal('166.67')
+    """
+    return ops.where(is_stated, stated, ops.pro_rata(loss, ip_principal, principal, combined))
+
+
+def assessed_cap(
+    ops: Ops, is_assessed: Any, assessed: Any, first_year: Any, later_year_max: Any
+) -> Any:
+    """D8: the amount of an ``assessed`` cap — the bank's assessed cap, never above the
+    maximum, where the claim's business year has one (and is not the bank's first);
+    the first-year cap otherwise (D7; with ``NOTE_NO_ASSESSMENT`` in later years).
+
+    >>> from decimal import Decimal as D
+    >>> assessed_cap(DECIMAL, True, D("1600000.00"), D("1000000.00"), D("1500000.00"))
+    Decimal('1500000.00')
+    """
+    return ops.where(is_assessed, ops.minimum(assessed, later_year_max), first_year)
+
+
+#: A cap as the formula reads it: (amount in force, indexes of the payers it limits,
+#: indexes in cut order, the payers' earlier payments on the loan).
+CapInput = tuple[Any, Sequence[int], Sequence[int], Sequence[Any]]
+
+
+def shares(
+    ops: Ops,
+    ip_loss: Any,
+    rates: Sequence[Any],
+    pays: Sequence[Any],
+    caps: Sequence[CapInput],
+    pools: Sequence[Any],
+) -> tuple[list[Any], list[Any], list[Any]]:
+    """Art. 8(2), D5–D8, D14: ``(uncapped, capped, paid)``, one amount per payer: the
+    shares before the caps, after the caps, and after the fund pools.
+
+    ``rates``: each payer's rate (``ops.rate``); ``pays``: where each payer pays on the
+    loan (``None``: everywhere); ``caps``: :data:`CapInput` per cap, in order; ``pools``:
+    what remains of each payer's fund pool (``None``: no pool). See the module docstring.
+    """
+    zero = ops.zero
+    uncapped: list[Any] = []
+    rest = ip_loss
+    for rate, pay in zip(rates, pays, strict=True):
+        share = ops.share(ip_loss, rate)
+        if pay is not None:
+            share = ops.where(pay, share, zero)
+        share = ops.minimum(share, rest)  # the shares never exceed the loss (I23)
+        rest = ops.sub(rest, share)
+        uncapped.append(share)
+    paid = list(uncapped)
+    for amount, members, cut_order, before in caps:
+        used = before[0]
+        for earlier in before[1:]:
+            used = ops.add(used, earlier)
+        room = ops.maximum(ops.sub(amount, used), zero)
+        have = paid[members[0]]
+        for i in members[1:]:
+            have = ops.add(have, paid[i])
+        excess = ops.maximum(ops.sub(have, room), zero)
+        for i in cut_order:
+            take = ops.minimum(excess, paid[i])
+            paid[i] = ops.sub(paid[i], take)
+            excess = ops.sub(excess, take)
+    capped = list(paid)
+    for i, left in enumerate(pools):
+        if left is not None:
+            paid[i] = ops.minimum(paid[i], left)
+    return uncapped, capped, paid

@@ -1,0 +1,207 @@
+"""A scheme compiled for the engine: its rules in order with their functions, its code
+table, its payers' rates and its caps laid out for the formula of
+:mod:`ipcomp.engine.arithmetic`.
+
+Compiling is done once per scheme (cached on it; a scheme is immutable): the hot path of
+:func:`~ipcomp.assess` then reads tuples, never the pydantic models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ..core._args import expect
+from ..core.enums import IP_KIND_ZH
+from ..core.errors import InvalidArgument
+from ..findings import Code, CodeInfo, Finding, make_finding, shared_finding
+from ..schemes.model import SUBJECTS, Cap, Rule, Scheme
+
+if TYPE_CHECKING:
+    from ..schemes.weihai_2020.policy import Policy
+
+__all__ = ["CapPlan", "Check", "Plan", "plan_of"]
+
+#: A rule's function: (the subject, the plan, the claim's context or None) -> a finding,
+#: several, or None.
+RuleFn = Callable[[Any, "Plan", Any], "Finding | tuple[Finding, ...] | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One rule, compiled: a yes/no fact with its two findings, or a rule function."""
+
+    fact: str | None
+    if_false: Finding | None
+    if_unknown: Finding | None
+    function: RuleFn | None
+
+
+@dataclass(frozen=True, slots=True)
+class CapPlan:
+    """One cap, laid out for the formula: payer indexes, cut order, its amount's kind."""
+
+    id: str
+    kind: str
+    members: tuple[int, ...]
+    cut_order: tuple[int, ...]
+    amount: Decimal | None
+    share: Decimal | None
+    first_year: Decimal | None
+    later_year_max: Decimal | None
+    article: str
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    """A compiled :class:`~ipcomp.schemes.Scheme` (see the module docstring).
+
+    It is the :class:`~ipcomp.findings.CodeTable` of the scheme's findings: ``id`` and
+    :meth:`info` give each finding its scheme and article.
+    """
+
+    scheme: Scheme
+    id: str
+    checks: Mapping[str, tuple[Check, ...]]
+    payer_ids: tuple[str, ...]
+    names_zh: tuple[str, ...]
+    names_en: tuple[str, ...]
+    rates: tuple[Decimal, ...]
+    applies_to: tuple[str, ...]
+    pools: tuple[Decimal | None, ...]
+    caps: tuple[CapPlan, ...]
+    provincial: int | None
+    municipal: int | None
+    ip_kinds_zh: str
+    ip_kinds_en: str
+    _info: dict[Code, CodeInfo] = field(repr=False)
+
+    def info(self, code: Code) -> CodeInfo:
+        """Article (English and Chinese), blocking, meaning and decisions of ``code``."""
+        found = self._info.get(code)
+        if found is None:
+            raise InvalidArgument(f"scheme {self.id!r} has no code {code} in its code table")
+        return found
+
+    def finding(self, code: Code, zh: str, en: str, *, blocking: bool | None = None) -> Finding:
+        """A finding of this scheme (article from its code table)."""
+        return make_finding(code, zh, en, blocking=blocking, table=self)
+
+    def shared(self, code: Code, zh: str, en: str, *, blocking: bool | None = None) -> Finding:
+        """:meth:`finding`, built once per distinct message and then shared."""
+        return shared_finding(code, zh, en, blocking=blocking, table=self)
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+
+_RULES: dict[str, RuleFn] = {}
+
+
+def rule(kind: str) -> Callable[[RuleFn], RuleFn]:
+    """Register the engine's function for a rule kind (see ``RULE_KINDS``)."""
+
+    def register(function: RuleFn) -> RuleFn:
+        _RULES[kind] = function
+        return function
+
+    return register
+
+
+def _functions() -> Mapping[str, RuleFn]:
+    if not _RULES:  # the rule modules register themselves when imported
+        from . import bank, claim, enterprise, loan  # noqa: F401
+    return _RULES
+
+
+def _unmet(rule: Rule, unknown: bool, plan: Plan) -> Finding:
+    """The finding of a yes/no requirement that is false, or unknown (D4)."""
+    assert rule.code is not None
+    assert rule.requirement is not None
+    zh, en = rule.requirement.zh, rule.requirement.en
+    if unknown:
+        return plan.finding(
+            rule.code,
+            f"未知是否{zh}（事实未提供，按不符合处理）。",
+            f"it is unknown whether {en} (fact not given; treated as unmet).",
+        )
+    return plan.finding(rule.code, f"不满足：{zh}。", f"requirement not met: {en}.")
+
+
+def _cap_plan(cap: Cap, index: Mapping[str, int], scheme: Scheme) -> CapPlan:
+    return CapPlan(
+        cap.id,
+        cap.kind,
+        tuple(index[p] for p in cap.payers),
+        tuple(index[p] for p in cap.cuts),
+        cap.amount,
+        cap.share,
+        cap.first_year,
+        cap.later_year_max,
+        cap.article.en,
+    )
+
+
+def compile_scheme(scheme: Scheme) -> Plan:
+    """The :class:`Plan` of ``scheme`` (cached on the scheme)."""
+    cached: Plan | None = scheme._plan
+    if cached is not None:
+        return cached
+    functions = _functions()
+    placeholders = scheme._placeholders()
+    info = {
+        code: CodeInfo(
+            text.article.en,
+            text.article.zh,
+            text.blocking,
+            text.meaning.format(**placeholders),
+            text.decisions,
+        )
+        for code, text in scheme.codes.items()
+    }
+    index = {p.id: i for i, p in enumerate(scheme.payers)}
+    kinds = sorted(scheme.eligible_ip_kinds)
+    plan = Plan(
+        scheme=scheme,
+        id=scheme.id,
+        checks={},
+        payer_ids=tuple(p.id for p in scheme.payers),
+        names_zh=tuple(p.name.zh for p in scheme.payers),
+        names_en=tuple(p.name.en for p in scheme.payers),
+        rates=tuple(p.rate for p in scheme.payers),
+        applies_to=tuple(p.applies_to for p in scheme.payers),
+        pools=tuple(p.pool for p in scheme.payers),
+        caps=tuple(_cap_plan(c, index, scheme) for c in scheme.caps),
+        provincial=index.get("provincial"),
+        municipal=index.get("municipal"),
+        ip_kinds_zh="或".join(IP_KIND_ZH[k] for k in kinds),
+        ip_kinds_en=", ".join(kinds),
+        _info=info,
+    )
+    checks: dict[str, list[Check]] = {subject: [] for subject in SUBJECTS}
+    for r in scheme.rules:
+        if r.kind == "requirement":
+            check = Check(r.fact, _unmet(r, False, plan), _unmet(r, True, plan), None)
+        else:
+            check = Check(None, None, None, functions[r.kind])
+        checks[r.of].append(check)
+    object.__setattr__(plan, "checks", {k: tuple(v) for k, v in checks.items()})
+    scheme._plan = plan
+    return plan
+
+
+def plan_of(policy: Policy | Scheme, name: str = "policy") -> Plan:
+    """The plan of a :class:`~ipcomp.Policy` or a :class:`~ipcomp.schemes.Scheme`;
+    :class:`~ipcomp.InvalidArgument` for anything else."""
+    scheme = getattr(policy, "scheme", None) if not isinstance(policy, Scheme) else policy
+    if not isinstance(scheme, Scheme):
+        from ..schemes.weihai_2020.policy import Policy
+
+        expect(policy, Policy, name)  # raises, naming the argument
+    assert isinstance(scheme, Scheme)
+    return scheme._plan or compile_scheme(scheme)
