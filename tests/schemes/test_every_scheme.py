@@ -62,7 +62,8 @@ def test_shares_sum_and_stay_within_the_loss(scheme_id: str, claim: Claim) -> No
     assert comp.bank_share == comp.ip_loss - comp.total >= 0
     for share, payer in zip(comp.shares, scheme.payers, strict=True):
         for amount in (share.uncapped, share.paid):
-            assert amount == amount.quantize(FEN) and amount >= 0
+            assert amount == amount.quantize(FEN)
+            assert amount >= 0
         assert share.paid <= share.uncapped <= comp.ip_loss * payer.rate + Decimal("0.005")
 
 
