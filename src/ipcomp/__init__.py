@@ -17,40 +17,183 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names, for type checkers; at run time they load on first use
-    from .core.enums import Industry, IPKind, Rating, RiskClass, SizeClass
+    from .core.enums import (
+        Industry as Industry,
+    )
+    from .core.enums import (
+        IPKind as IPKind,
+    )
+    from .core.enums import (
+        Rating as Rating,
+    )
+    from .core.enums import (
+        RiskClass as RiskClass,
+    )
+    from .core.enums import (
+        SizeClass as SizeClass,
+    )
     from .core.errors import (
-        CalendarNotPublished,
-        InvalidArgument,
-        IpcompError,
-        MissingIndicator,
-        RecoveryExceedsLoss,
+        CalendarNotPublished as CalendarNotPublished,
     )
-    from .core.sme import SME_2011, SizeStandard, classify_size
+    from .core.errors import (
+        InvalidArgument as InvalidArgument,
+    )
+    from .core.errors import (
+        IpcompError as IpcompError,
+    )
+    from .core.errors import (
+        MissingIndicator as MissingIndicator,
+    )
+    from .core.errors import (
+        RecoveryExceedsLoss as RecoveryExceedsLoss,
+    )
+    from .core.sme import (
+        SME_2011 as SME_2011,
+    )
+    from .core.sme import (
+        SizeStandard as SizeStandard,
+    )
+    from .core.sme import (
+        classify_size as classify_size,
+    )
     from .core.workdays import (
-        LAST_OFFICIAL_YEAR,
-        add_working_days,
-        is_official_year,
-        is_working_day,
-        working_days_between,
+        LAST_OFFICIAL_YEAR as LAST_OFFICIAL_YEAR,
     )
-    from .engine.assess import assess, assess_many
-    from .engine.bank import check_bank
-    from .engine.claim import check_claim
-    from .engine.compensation import compensate
+    from .core.workdays import (
+        add_working_days as add_working_days,
+    )
+    from .core.workdays import (
+        is_official_year as is_official_year,
+    )
+    from .core.workdays import (
+        is_working_day as is_working_day,
+    )
+    from .core.workdays import (
+        working_days_between as working_days_between,
+    )
+    from .engine.assess import (
+        assess as assess,
+    )
+    from .engine.assess import (
+        assess_many as assess_many,
+    )
+    from .engine.assess import (
+        iter_assess as iter_assess,
+    )
+    from .engine.bank import (
+        check_bank as check_bank,
+    )
+    from .engine.claim import (
+        check_claim as check_claim,
+    )
+    from .engine.compensation import (
+        compensate as compensate,
+    )
     from .engine.deadlines import (
-        application_deadline,
-        business_year,
-        first_business_year,
-        in_force,
-        report_due_dates,
+        application_deadline as application_deadline,
     )
-    from .engine.enterprise import check_enterprise
-    from .engine.loan import check_loan
-    from .engine.recovery import allocate_recovery, fraud_returns
-    from .facts import AssessedCaps, Bank, Claim, Enterprise, Loan, Pledge
-    from .findings import Code, Decision, Finding
-    from .results import Assessment, Compensation, Recovery
-    from .schemes.weihai_2020.policy import WEIHAI_2020, Policy
+    from .engine.deadlines import (
+        business_year as business_year,
+    )
+    from .engine.deadlines import (
+        first_business_year as first_business_year,
+    )
+    from .engine.deadlines import (
+        in_force as in_force,
+    )
+    from .engine.deadlines import (
+        report_due_dates as report_due_dates,
+    )
+    from .engine.enterprise import (
+        check_enterprise as check_enterprise,
+    )
+    from .engine.loan import (
+        check_loan as check_loan,
+    )
+    from .engine.recovery import (
+        allocate_recovery as allocate_recovery,
+    )
+    from .engine.recovery import (
+        fraud_returns as fraud_returns,
+    )
+    from .facts import (
+        AssessedCaps as AssessedCaps,
+    )
+    from .facts import (
+        Bank as Bank,
+    )
+    from .facts import (
+        Claim as Claim,
+    )
+    from .facts import (
+        Enterprise as Enterprise,
+    )
+    from .facts import (
+        Loan as Loan,
+    )
+    from .facts import (
+        PaidBefore as PaidBefore,
+    )
+    from .facts import (
+        Pledge as Pledge,
+    )
+    from .findings import (
+        Code as Code,
+    )
+    from .findings import (
+        Decision as Decision,
+    )
+    from .findings import (
+        Finding as Finding,
+    )
+    from .portfolio import (
+        ClaimResult as ClaimResult,
+    )
+    from .portfolio import (
+        LoanPosition as LoanPosition,
+    )
+    from .portfolio import (
+        MoneyBack as MoneyBack,
+    )
+    from .portfolio import (
+        Portfolio as Portfolio,
+    )
+    from .portfolio import (
+        RecoveryEvent as RecoveryEvent,
+    )
+    from .portfolio import (
+        StatementRow as StatementRow,
+    )
+    from .portfolio import (
+        assess_portfolio as assess_portfolio,
+    )
+    from .results import (
+        Assessment as Assessment,
+    )
+    from .results import (
+        Compensation as Compensation,
+    )
+    from .results import (
+        Recovery as Recovery,
+    )
+    from .results import (
+        Share as Share,
+    )
+    from .schemes import (
+        get_scheme as get_scheme,
+    )
+    from .schemes import (
+        load_scheme as load_scheme,
+    )
+    from .schemes.model import (
+        Scheme as Scheme,
+    )
+    from .schemes.weihai_2020.policy import (
+        WEIHAI_2020 as WEIHAI_2020,
+    )
+    from .schemes.weihai_2020.policy import (
+        Policy as Policy,
+    )
 
 #: Where each public name lives. ``import ipcomp`` loads none of these modules: a name is
 #: imported on first access (PEP 562), so the import stays light (benchmarks/).
@@ -60,6 +203,7 @@ _EXPORTS: dict[str, str] = {
     "Bank": ".facts",
     "CalendarNotPublished": ".core.errors",
     "Claim": ".facts",
+    "ClaimResult": ".portfolio",
     "Code": ".findings",
     "Compensation": ".results",
     "Decision": ".findings",
@@ -71,22 +215,31 @@ _EXPORTS: dict[str, str] = {
     "IpcompError": ".core.errors",
     "LAST_OFFICIAL_YEAR": ".core.workdays",
     "Loan": ".facts",
+    "LoanPosition": ".portfolio",
     "MissingIndicator": ".core.errors",
+    "MoneyBack": ".portfolio",
+    "PaidBefore": ".facts",
     "Pledge": ".facts",
     "Policy": ".schemes.weihai_2020.policy",
+    "Portfolio": ".portfolio",
     "Rating": ".core.enums",
     "Recovery": ".results",
+    "RecoveryEvent": ".portfolio",
     "RecoveryExceedsLoss": ".core.errors",
     "RiskClass": ".core.enums",
     "SME_2011": ".core.sme",
+    "Scheme": ".schemes.model",
+    "Share": ".results",
     "SizeClass": ".core.enums",
     "SizeStandard": ".core.sme",
+    "StatementRow": ".portfolio",
     "WEIHAI_2020": ".schemes.weihai_2020.policy",
     "add_working_days": ".core.workdays",
     "allocate_recovery": ".engine.recovery",
     "application_deadline": ".engine.deadlines",
     "assess": ".engine.assess",
     "assess_many": ".engine.assess",
+    "assess_portfolio": ".portfolio",
     "business_year": ".engine.deadlines",
     "check_bank": ".engine.bank",
     "check_claim": ".engine.claim",
@@ -96,9 +249,12 @@ _EXPORTS: dict[str, str] = {
     "compensate": ".engine.compensation",
     "first_business_year": ".engine.deadlines",
     "fraud_returns": ".engine.recovery",
+    "get_scheme": ".schemes",
     "in_force": ".engine.deadlines",
     "is_official_year": ".core.workdays",
     "is_working_day": ".core.workdays",
+    "iter_assess": ".engine.assess",
+    "load_scheme": ".schemes",
     "report_due_dates": ".engine.deadlines",
     "working_days_between": ".core.workdays",
 }
@@ -136,52 +292,5 @@ def __dir__() -> list[str]:
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "LAST_OFFICIAL_YEAR",
-    "SME_2011",
-    "WEIHAI_2020",
-    "AssessedCaps",
-    "Assessment",
-    "Bank",
-    "CalendarNotPublished",
-    "Claim",
-    "Code",
-    "Compensation",
-    "Decision",
-    "Enterprise",
-    "Finding",
-    "IPKind",
-    "Industry",
-    "InvalidArgument",
-    "IpcompError",
-    "Loan",
-    "MissingIndicator",
-    "Pledge",
-    "Policy",
-    "Rating",
-    "Recovery",
-    "RecoveryExceedsLoss",
-    "RiskClass",
-    "SizeClass",
-    "SizeStandard",
-    "__version__",
-    "add_working_days",
-    "allocate_recovery",
-    "application_deadline",
-    "assess",
-    "assess_many",
-    "business_year",
-    "check_bank",
-    "check_claim",
-    "check_enterprise",
-    "check_loan",
-    "classify_size",
-    "compensate",
-    "first_business_year",
-    "fraud_returns",
-    "in_force",
-    "is_official_year",
-    "is_working_day",
-    "report_due_dates",
-    "working_days_between",
-]
+#: The public names: the keys of _EXPORTS (one list), and the version.
+__all__ = [*sorted(_EXPORTS), "__version__"]

@@ -60,6 +60,7 @@ class Code(StrEnum):
     CLAIM_LIKELY_DUPLICATE = "CLAIM_LIKELY_DUPLICATE"
     CLAIM_IP_LOSSES_EXCEED_PRINCIPAL = "CLAIM_IP_LOSSES_EXCEED_PRINCIPAL"
     NOTE_POOL_LIMITED = "NOTE_POOL_LIMITED"
+    RECOVERY_NOT_APPLIED = "RECOVERY_NOT_APPLIED"
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +215,14 @@ CODE_INFO: Final[dict[Code, CodeInfo]] = {
         True,
         "in a portfolio, the IP-part losses of the claims on one loan exceed its IP principal",
         ("D9",),
+    ),
+    C.RECOVERY_NOT_APPLIED: CodeInfo(
+        "Art. 7(4)",
+        "第七条第（四）项",
+        True,
+        "a recovery or fraud event of a portfolio that cannot be applied: unknown loan, "
+        "nothing paid yet, more than could be recovered, or already returned",
+        ("D14", "D15"),
     ),
     C.NOTE_POOL_LIMITED: CodeInfo(
         "Art. 5",

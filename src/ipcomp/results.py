@@ -89,7 +89,7 @@ class Compensation(BaseModel):
     municipal_rate: Rate | None = None
     ip_loss_basis: LossBasis = "stated"
     cap_basis: CapBasis = "first_year"
-    cap_scope: Literal["municipal", "government_total"] = "municipal"
+    cap_scope: Literal["municipal", "government_total", "joint"] = "municipal"
     first_business_year: int | None = None
     municipal_paid_before: Money = Decimal("0.00")
     provincial_paid_before: Money = Decimal("0.00")
@@ -200,23 +200,30 @@ class Compensation(BaseModel):
 
 class Recovery(BaseModel):
     """Where an amount goes: to the provincial fund, to the municipal fund, kept by the
-    bank (Art. 7(4), 9, 10; D14, D15)."""
+    bank (Art. 7(4), 9, 10; D14, D15); ``others``: to a scheme's other payers, by id."""
 
     model_config = _FROZEN
 
     provincial: Money
     municipal: Money
     bank: Money
+    others: dict[str, Money] = {}
 
     @property
     def total(self) -> Decimal:
         """The amount shared."""
-        return from_fen(to_fen(self.provincial) + to_fen(self.municipal) + to_fen(self.bank))
+        return from_fen(
+            to_fen(self.provincial)
+            + to_fen(self.municipal)
+            + to_fen(self.bank)
+            + sum(to_fen(v) for v in self.others.values())
+        )
 
     def __str__(self) -> str:
+        others = "".join(f", {payer} {format_yuan(v)}" for payer, v in self.others.items())
         return (
             f"provincial fund {format_yuan(self.provincial)}, municipal fund "
-            f"{format_yuan(self.municipal)}, bank {format_yuan(self.bank)}"
+            f"{format_yuan(self.municipal)}{others}, bank {format_yuan(self.bank)}"
         )
 
 

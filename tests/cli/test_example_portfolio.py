@@ -48,6 +48,7 @@ def test_every_finding_code_appears(portfolio: list[Claim]) -> None:
         Code.CLAIM_LOAN_CONFLICT,
         Code.CLAIM_LIKELY_DUPLICATE,
         Code.CLAIM_IP_LOSSES_EXCEED_PRINCIPAL,
+        Code.RECOVERY_NOT_APPLIED,
     }
     estimate = Policy.model_validate(
         {

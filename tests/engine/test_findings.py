@@ -52,6 +52,7 @@ ADDED = {
     "CLAIM_LIKELY_DUPLICATE": "8(2)",
     "CLAIM_IP_LOSSES_EXCEED_PRINCIPAL": "8(1)",
     "NOTE_POOL_LIMITED": "5",
+    "RECOVERY_NOT_APPLIED": "7(4)",
 }
 #: The Chinese citation of each article form (第三条第（一）项 …).
 ZH_ARTICLE = {
@@ -70,6 +71,7 @@ ZH_ARTICLE = {
     "9, 10": "第九条、第十条",
     "14": "第十四条",
     "5": "第五条",
+    "7(4)": "第七条第（四）项",
 }
 
 

@@ -782,7 +782,11 @@ def test_claims_to_frame_types_and_the_policy_given() -> None:
     claim = example_claim()
     frame = claims_to_frame([claim])
     assert {c: str(t) for c, t in frame.dtypes.items()} == {
-        c: "object" if c in ("loan_id", "bank") else "category" if c == "cap_basis" else "int64"
+        c: "object"
+        if c in ("loan_id", "bank", "applied_on", "recognized_on")
+        else "category"
+        if c == "cap_basis"
+        else "int64"
         for c in CLAIM_FRAME_COLUMNS
     }
     assert list(frame["cap_basis"].cat.categories) == ["first_year", "assessed", "no_assessment"]

@@ -75,16 +75,9 @@ class DecimalOps:
     zero: Final = Decimal("0.00")
     add = staticmethod(_EXACT.add)
     sub = staticmethod(_EXACT.subtract)
-
-    @staticmethod
-    def minimum(a: Decimal, b: Decimal) -> Decimal:
-        """The smaller amount."""
-        return a if a <= b else b
-
-    @staticmethod
-    def maximum(a: Decimal, b: Decimal) -> Decimal:
-        """The larger amount."""
-        return a if a >= b else b
+    # the builtins, called with two amounts: exact comparisons, no context involved
+    minimum = staticmethod(min)
+    maximum = staticmethod(max)
 
     @staticmethod
     def where(cond: bool, a: Decimal, b: Decimal) -> Decimal:
@@ -170,31 +163,34 @@ def shares(
     what remains of each payer's fund pool (``None``: no pool). See the module docstring.
     """
     zero = ops.zero
+    add, sub, minimum, maximum = ops.add, ops.sub, ops.minimum, ops.maximum  # (speed)
+    share_of, where = ops.share, ops.where
     uncapped: list[Any] = []
     rest = ip_loss
-    for rate, pay in zip(rates, pays, strict=True):
-        share = ops.share(ip_loss, rate)
+    for index, (rate, pay) in enumerate(zip(rates, pays, strict=True)):
+        share = share_of(ip_loss, rate)
         if pay is not None:
-            share = ops.where(pay, share, zero)
-        share = ops.minimum(share, rest)  # the shares never exceed the loss (I23)
-        rest = ops.sub(rest, share)
+            share = where(pay, share, zero)
+        if index:  # the first share is at most the loss anyway (its rate is at most 1)
+            share = minimum(share, rest)  # the shares never exceed the loss (I23)
+        rest = sub(rest, share)
         uncapped.append(share)
     paid = list(uncapped)
     for amount, members, cut_order, before in caps:
         used = before[0]
         for earlier in before[1:]:
-            used = ops.add(used, earlier)
-        room = ops.maximum(ops.sub(amount, used), zero)
+            used = add(used, earlier)
+        room = maximum(sub(amount, used), zero)
         have = paid[members[0]]
         for i in members[1:]:
-            have = ops.add(have, paid[i])
-        excess = ops.maximum(ops.sub(have, room), zero)
+            have = add(have, paid[i])
+        excess = maximum(sub(have, room), zero)
         for i in cut_order:
-            take = ops.minimum(excess, paid[i])
-            paid[i] = ops.sub(paid[i], take)
-            excess = ops.sub(excess, take)
+            take = minimum(excess, paid[i])
+            paid[i] = sub(paid[i], take)
+            excess = sub(excess, take)
     capped = list(paid)
     for i, left in enumerate(pools):
         if left is not None:
-            paid[i] = ops.minimum(paid[i], left)
+            paid[i] = minimum(paid[i], left)
     return uncapped, capped, paid

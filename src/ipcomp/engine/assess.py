@@ -8,12 +8,14 @@ the arithmetic (I29): an ineligible claim has no compensation and no note about 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..core._args import iterable
 from ..core._build import build
 from ..facts import Claim, as_claim
+from ..findings import Finding
 from ..results import Assessment
 from ..schemes.weihai_2020.policy import WEIHAI_2020
 from .bank import bank_findings
@@ -41,8 +43,16 @@ def assess(claim: Claim, policy: Policy | Scheme = WEIHAI_2020) -> Assessment:
     return _assess(as_claim(claim), plan_of(policy))
 
 
-def _assess(claim: Claim, plan: Plan) -> Assessment:
-    """:func:`assess` on arguments already checked."""
+def _assess(
+    claim: Claim,
+    plan: Plan,
+    carried: Sequence[Decimal] | None = None,
+    pools: Sequence[Decimal | None] | None = None,
+    extra: Sequence[Finding] = (),
+) -> Assessment:
+    """:func:`assess` on arguments already checked; a portfolio gives what each payer
+    paid earlier on the loan inside it (``carried``), what remains of the fund pools
+    (``pools``) and its own findings on the claim (``extra``)."""
     loan = claim.loan
     status = deadline_status(claim, plan)
     findings = [
@@ -50,6 +60,7 @@ def _assess(claim: Claim, plan: Plan) -> Assessment:
         *bank_findings(loan.bank, plan),
         *loan_findings(loan, plan),
         *claim_findings(claim, plan, status),
+        *extra,
     ]
     eligible = True
     for finding in findings:  # a plain loop: any() with a generator costs more (speed)
@@ -58,7 +69,7 @@ def _assess(claim: Claim, plan: Plan) -> Assessment:
             break
     compensation = None
     if eligible:  # Art. 8(2): the amount, and its notes, only for an eligible claim
-        compensation = _compensate(claim, plan)
+        compensation = _compensate(claim, plan, carried, pools)
         findings += compensation.notes
     return build(
         Assessment,

@@ -10,10 +10,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..core.money import format_yuan
-from ..facts import Bank
+from ..facts import AssessedCaps, Bank
 from ..findings import Code, Decision, Finding
 from ..schemes.weihai_2020.policy import WEIHAI_2020
 from .plan import Plan, plan_of, rule
@@ -62,10 +63,15 @@ def _reported(bank: Bank, plan: Plan, context: Any) -> Finding | None:
 def _assessed_caps(bank: Bank, plan: Plan, context: Any) -> tuple[Finding, ...] | None:
     """Art. 8(2), D8: an assessed cap above the maximum of the scheme's assessed cap is
     a data error, reported once per offending business year (I8)."""
-    maxima = [c.later_year_max for c in plan.caps if c.later_year_max is not None]
-    if not maxima or not bank.assessed_caps:
+    if plan.assessed_max is None or not bank.assessed_caps:
         return None
-    most = min(maxima)
+    return _caps_above(bank.assessed_caps, plan)
+
+
+@lru_cache(maxsize=1024)  # a portfolio has few banks, each with one record of caps
+def _caps_above(caps: AssessedCaps, plan: Plan) -> tuple[Finding, ...] | None:
+    most = plan.assessed_max
+    assert most is not None
     found = tuple(
         plan.finding(
             Code.BANK_ASSESSED_CAP_ABOVE_MAX,
@@ -74,7 +80,7 @@ def _assessed_caps(bank: Bank, plan: Plan, context: Any) -> tuple[Finding, ...] 
             f"the assessed cap {format_yuan(cap)} for business year {year} exceeds the "
             f"maximum {format_yuan(most)} (data error).",
         )
-        for year, cap in bank.assessed_caps.items()
+        for year, cap in caps.items()
         if cap > most
     )
     return found or None

@@ -21,12 +21,13 @@ findings (I29).
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..core.enums import RiskClass
 from ..core.errors import CalendarNotPublished
-from ..core.money import format_yuan
+from ..core.money import _EXACT, format_yuan
 from ..core.workdays import add_working_days, working_days_between, working_days_bounds
 from ..facts import Claim, as_claim
 from ..findings import Code, Decision, Finding
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
     from ..schemes.weihai_2020.policy import Policy
 
 __all__ = ["DeadlineStatus", "check_claim", "claim_findings", "deadline_status"]
+
+_ZERO = Decimal("0.00")
 
 
 class DeadlineStatus(NamedTuple):
@@ -216,6 +219,8 @@ def _paid_before(claim: Claim, plan: Plan, status: Any) -> Finding | None:
     """Art. 8(2), D5, D8: what the claim states as paid before on the loan cannot exceed
     what could have been paid: for each capped group of payers, the most its cap can be
     in any year; for every payer, the loan's IP principal (a data error otherwise)."""
+    if not (claim.municipal_paid_before or claim.provincial_paid_before or claim.paid_before):
+        return None  # nothing stated: the common case (speed)
     from .compensation import stated_paid_before
 
     before = stated_paid_before(claim, plan)
@@ -233,18 +238,16 @@ def _paid_before(claim: Claim, plan: Plan, status: Any) -> Finding | None:
             )
     for cap in plan.caps:
         most = _most_cap(cap, claim)
-        used = sum((before[i] for i in cap.members), start=before[0] * 0)
+        if len(cap.members) == 1:
+            used = before[cap.members[0]]
+            if most is not None and used > most:
+                problems.append(_too_much(plan, cap, used, most))
+            continue
+        used = _ZERO
+        for i in cap.members:
+            used = _EXACT.add(used, before[i])
         if most is not None and used > most:
-            who_zh = "、".join(plan.names_zh[i] for i in cap.members)
-            who_en = " + ".join(plan.names_en[i] for i in cap.members)
-            problems.append(
-                (
-                    f"{who_zh}已付 {format_yuan(used)} 元超过单笔上限最高可能的 "
-                    f"{format_yuan(most)} 元",
-                    f"{who_en} paid before {format_yuan(used)} exceeds the most the cap "
-                    f"'{cap.id}' can be, {format_yuan(most)}",
-                )
-            )
+            problems.append(_too_much(plan, cap, used, most))
     if not problems:
         return None
     return plan.finding(
@@ -253,6 +256,16 @@ def _paid_before(claim: Claim, plan: Plan, status: Any) -> Finding | None:
         "the compensation stated as paid before on the loan is impossible: "
         + "; ".join(en for _, en in problems)
         + " (data error).",
+    )
+
+
+def _too_much(plan: Plan, cap: Any, used: Decimal, most: Decimal) -> tuple[str, str]:
+    who_zh = "、".join(plan.names_zh[i] for i in cap.members)
+    who_en = " + ".join(plan.names_en[i] for i in cap.members)
+    return (
+        f"{who_zh}已付 {format_yuan(used)} 元超过单笔上限最高可能的 {format_yuan(most)} 元",
+        f"{who_en} paid before {format_yuan(used)} exceeds the most the cap "
+        f"'{cap.id}' can be, {format_yuan(most)}",
     )
 
 

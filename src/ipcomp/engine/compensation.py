@@ -38,7 +38,7 @@ from ..results import CapBasis, Compensation, LossBasis, Share
 from ..schemes.weihai_2020.policy import WEIHAI_2020
 from .arithmetic import DECIMAL, assessed_cap, ip_part, shares
 from .deadlines import _business_year, _first_business_year
-from .plan import CapPlan, Plan, plan_of
+from .plan import Plan, plan_of
 
 if TYPE_CHECKING:
     from ..schemes.model import Scheme
@@ -104,6 +104,8 @@ def cap_basis(bank: Bank, year: int, first_year: int) -> tuple[CapBasis, Decimal
 
 def stated_paid_before(claim: Claim, plan: Plan) -> list[Decimal]:
     """What the claim states each of the scheme's payers paid before on the loan (D5)."""
+    if plan.two_funds:  # the common case (speed)
+        return [claim.provincial_paid_before, claim.municipal_paid_before]
     other = claim.paid_before
     out = []
     for payer in plan.payer_ids:
@@ -137,39 +139,56 @@ def _compensate(
 ) -> Compensation:
     """:func:`compensate` on checked arguments. ``carried``: what each payer paid on the
     loan earlier in a portfolio, on top of what the claim states (D5); ``pools``: what
-    remains of each payer's fund pool (default: the whole pool)."""
+    remains of each payer's fund pool (default: the whole pool).
+
+    The hot path of :func:`~ipcomp.assess`: the plan's precomputed layout is read here
+    directly (see docs/performance.md)."""
     loan = claim.loan
     bank = loan.bank
+    scheme = plan.scheme
     ip_loss, loss_basis = _ip_part_loss(claim)
     before = stated_paid_before(claim, plan)
     if carried is not None:
         before = [_add(a, b) for a, b in zip(before, carried, strict=True)]
-    year = _business_year(claim_date(claim), plan.scheme)
-    first_year = _first_business_year(bank, plan.scheme)
-    notes: list[Finding] = []
-    caps = []
+    year = _business_year(claim_date(claim), scheme)
+    first_year = _first_business_year(bank, scheme)
+    notes: tuple[Finding, ...] = ()
     amounts: list[Decimal] = []
-    basis_of_assessed: CapBasis | None = None
+    caps = []
+    basis: CapBasis = "none"
     for cap in plan.caps:
-        amount = _cap_amount(cap, claim, bank, year, first_year)
         if cap.kind == "assessed":
-            basis, _ = cap_basis(bank, year, first_year)
-            basis_of_assessed = basis_of_assessed or basis
+            basis, assessed = cap_basis(bank, year, first_year)
+            amount: Decimal = assessed_cap(
+                DECIMAL, basis == "assessed", assessed or _ZERO, cap.first_year, cap.later_year_max
+            )
             if basis == "no_assessment":
-                notes.append(_no_assessment_note(year, amount, plan))
+                notes += (_no_assessment_note(year, amount, plan),)
+        elif cap.kind == "fixed":
+            assert cap.amount is not None
+            amount = cap.amount
+        else:
+            assert cap.share is not None
+            amount = DECIMAL.share(loan.principal, cap.share)
         amounts.append(amount)
         caps.append((amount, cap.members, cap.cut_order, [before[i] for i in cap.members]))
-    pays = [_pays(applies, loan.direct) for applies in plan.applies_to]
-    left = plan.pools if pools is None else pools
+    pays = (
+        plan.everywhere
+        if plan.pays_everywhere
+        else [_pays(a, loan.direct) for a in plan.applies_to]
+    )
+    left = () if not plan.has_pools else plan.pools if pools is None else pools
     uncapped, capped, paid = shares(DECIMAL, ip_loss, plan.rates, pays, caps, left)
-    if capped != uncapped:
-        notes.append(_cap_note(uncapped, capped, plan))
-    if paid != capped:
-        notes.append(_pool_note(capped, paid, plan))
+    cut = capped != uncapped
+    if cut:
+        notes += (_cap_note(uncapped, capped, plan),)
+    pooled = plan.has_pools and paid != capped
+    if pooled:
+        notes += (_pool_note(capped, paid, plan),)
     total = _ZERO
     for amount in paid:
         total = _add(total, amount)
-    limit = [_cap_of(i, plan, amounts) for i in range(len(paid))]
+    cap_of = plan.cap_of
     share_list = tuple(
         build(
             Share,
@@ -181,33 +200,33 @@ def _compensate(
                 "uncapped": uncapped[i],
                 "paid": paid[i],
                 "paid_before": before[i],
-                "cap": limit[i],
+                "cap": None if cap_of[i] is None else amounts[cap_of[i]],  # type: ignore[index]
             },
         )
         for i in range(len(paid))
     )
-    p, m = plan.provincial, plan.municipal
-    mun_cap_index = next((c for c, cap in enumerate(plan.caps) if m in cap.members), None)
-    mun_cap = plan.caps[mun_cap_index] if mun_cap_index is not None else None
+    p, m, mun_cap = plan.provincial, plan.municipal, plan.municipal_cap
+    if mun_cap is not None and plan.caps[mun_cap].kind != "assessed":
+        basis = "fixed" if plan.caps[mun_cap].kind == "fixed" else "principal_share"
     return build(
         Compensation,
         {
             "ip_loss": ip_loss,
             "provincial": _ZERO if p is None else paid[p],
             "municipal_uncapped": _ZERO if m is None else uncapped[m],
-            "municipal_cap": MAX_AMOUNT if mun_cap_index is None else amounts[mun_cap_index],
+            "municipal_cap": MAX_AMOUNT if mun_cap is None else amounts[mun_cap],
             "municipal": _ZERO if m is None else paid[m],
             "total": total,
             "bank_share": _sub(ip_loss, total),
-            "capped": capped != uncapped or paid != capped,
+            "capped": cut or pooled,
             "business_year": year,
-            "notes": tuple(notes),
+            "notes": notes,
             "provincial_uncapped": _ZERO if p is None else uncapped[p],
             "provincial_rate": None if p is None else plan.rates[p],
             "municipal_rate": None if m is None else plan.rates[m],
             "ip_loss_basis": loss_basis,
-            "cap_basis": _basis_label(mun_cap, basis_of_assessed),
-            "cap_scope": _scope(mun_cap, plan),
+            "cap_basis": basis if mun_cap is not None else "none",
+            "cap_scope": plan.scope,
             "first_business_year": first_year,
             "municipal_paid_before": _ZERO if m is None else before[m],
             "provincial_paid_before": _ZERO if p is None else before[p],
@@ -223,49 +242,6 @@ def _pays(applies_to: str, direct: bool | None) -> bool | None:
     if applies_to == "all":
         return None
     return direct is True if applies_to == "direct" else direct is False
-
-
-def _cap_amount(cap: CapPlan, claim: Claim, bank: Bank, year: int, first_year: int) -> Decimal:
-    """The amount of one cap on this claim, before earlier payments (D5–D8)."""
-    if cap.kind == "fixed":
-        assert cap.amount is not None
-        return cap.amount
-    if cap.kind == "principal_share":
-        assert cap.share is not None
-        return DECIMAL.share(claim.loan.principal, cap.share)
-    assert cap.first_year is not None
-    assert cap.later_year_max is not None
-    basis, assessed = cap_basis(bank, year, first_year)
-    amount: Decimal = assessed_cap(
-        DECIMAL, basis == "assessed", assessed or _ZERO, cap.first_year, cap.later_year_max
-    )
-    return amount
-
-
-def _cap_of(payer: int, plan: Plan, amounts: Sequence[Decimal]) -> Decimal | None:
-    """The amount of the first cap that limits ``payer``, or ``None``."""
-    for cap, amount in zip(plan.caps, amounts, strict=True):
-        if payer in cap.members:
-            return amount
-    return None
-
-
-def _basis_label(cap: CapPlan | None, assessed_basis: CapBasis | None) -> CapBasis:
-    if cap is None:
-        return "none"
-    if cap.kind == "assessed":
-        assert assessed_basis is not None
-        return assessed_basis
-    return "fixed" if cap.kind == "fixed" else "principal_share"
-
-
-def _scope(cap: CapPlan | None, plan: Plan) -> str:
-    """The compatibility view of the municipal cap's scope (D6)."""
-    if cap is None or cap.members == (plan.municipal,):
-        return "municipal"
-    if set(cap.members) == {plan.municipal, plan.provincial}:
-        return "government_total"
-    return "joint"
 
 
 @lru_cache(maxsize=256)

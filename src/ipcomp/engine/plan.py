@@ -8,6 +8,8 @@ Compiling is done once per scheme (cached on it; a scheme is immutable): the hot
 
 from __future__ import annotations
 
+import operator
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -77,6 +79,20 @@ class Plan:
     ip_kinds_zh: str
     ip_kinds_en: str
     _info: dict[Code, CodeInfo] = field(repr=False)
+    #: precomputed for the hot path of compensate (derived from the fields above)
+    pays_everywhere: bool = False
+    has_pools: bool = False
+    two_funds: bool = False  # the payers are exactly (provincial, municipal)
+    cap_of: tuple[int | None, ...] = ()  # per payer: the first cap that limits it
+    municipal_cap: int | None = None  # the first cap that limits the municipal payer
+    assessed_max: Decimal | None = None  # the smallest maximum of the assessed caps
+    everywhere: tuple[None, ...] = ()  # "pays everywhere", for each payer
+    #: per subject: a getter of all its yes/no facts at once (None: it has none), and its
+    #: other rules' functions in order — the path of a subject that meets every requirement
+    fast: Mapping[str, tuple[Callable[[Any], Any] | None, tuple[RuleFn, ...]]] = field(
+        default_factory=dict
+    )
+    scope: str = "municipal"  # the compatibility view of the municipal cap's scope (D6)
 
     def info(self, code: Code) -> CodeInfo:
         """Article (English and Chinese), blocking, meaning and decisions of ``code``."""
@@ -147,11 +163,50 @@ def _cap_plan(cap: Cap, index: Mapping[str, int], scheme: Scheme) -> CapPlan:
     )
 
 
+#: Plans by the id of the policy or scheme they were made for, with a weak reference that
+#: tells whether the object is still the one (ids are reused after an object dies). A
+#: dict lookup is several times cheaper than a private attribute of a pydantic model.
+_PLANS: dict[int, tuple[weakref.ref[Any], Plan]] = {}
+
+
+def _forget(key: int, plans: dict[int, Any] = _PLANS) -> Callable[[Any], None]:
+    def forget(_: Any) -> None:  # bound to the dict itself: it may run at interpreter exit
+        plans.pop(key, None)
+
+    return forget
+
+
+def _all_of(names: list[str]) -> Callable[[Any], Any] | None:
+    """A getter of the facts ``names`` giving a tuple (``None`` for no facts)."""
+    if not names:
+        return None
+    getter = operator.attrgetter(*names)
+    if len(names) == 1:
+        return lambda obj: (getter(obj),)
+    return getter
+
+
+def _scope(plan: Plan, cap_of: tuple[int | None, ...]) -> str:
+    """Compensation.cap_scope (D6): ``municipal`` when the municipal payer's first cap is
+    its own (or it has none), ``government_total`` when it caps the two funds together,
+    ``joint`` when it caps other payers too."""
+    m = plan.municipal
+    index = None if m is None else cap_of[m]
+    if index is None:
+        return "municipal"
+    members = plan.caps[index].members
+    if members == (m,):
+        return "municipal"
+    if set(members) == {m, plan.provincial}:
+        return "government_total"
+    return "joint"
+
+
 def compile_scheme(scheme: Scheme) -> Plan:
-    """The :class:`Plan` of ``scheme`` (cached on the scheme)."""
-    cached: Plan | None = scheme._plan
-    if cached is not None:
-        return cached
+    """The :class:`Plan` of ``scheme`` (cached for as long as the scheme lives)."""
+    cached = _PLANS.get(id(scheme))
+    if cached is not None and cached[0]() is scheme:
+        return cached[1]
     functions = _functions()
     placeholders = scheme._placeholders()
     info = {
@@ -183,6 +238,23 @@ def compile_scheme(scheme: Scheme) -> Plan:
         ip_kinds_en=", ".join(kinds),
         _info=info,
     )
+    cap_of = tuple(
+        next((c for c, cap in enumerate(plan.caps) if i in cap.members), None)
+        for i in range(len(plan.payer_ids))
+    )
+    maxima = [c.later_year_max for c in plan.caps if c.later_year_max is not None]
+    derived = {
+        "pays_everywhere": all(a == "all" for a in plan.applies_to),
+        "has_pools": any(pool is not None for pool in plan.pools),
+        "two_funds": plan.payer_ids == ("provincial", "municipal"),
+        "cap_of": cap_of,
+        "municipal_cap": None if plan.municipal is None else cap_of[plan.municipal],
+        "assessed_max": min(maxima) if maxima else None,
+        "everywhere": (None,) * len(plan.payer_ids),
+        "scope": _scope(plan, cap_of),
+    }
+    for name, value in derived.items():
+        object.__setattr__(plan, name, value)
     checks: dict[str, list[Check]] = {subject: [] for subject in SUBJECTS}
     for r in scheme.rules:
         if r.kind == "requirement":
@@ -191,17 +263,29 @@ def compile_scheme(scheme: Scheme) -> Plan:
             check = Check(None, None, None, functions[r.kind])
         checks[r.of].append(check)
     object.__setattr__(plan, "checks", {k: tuple(v) for k, v in checks.items()})
-    scheme._plan = plan
+    fast = {}
+    for subject, subject_checks in checks.items():
+        names = [c.fact for c in subject_checks if c.fact is not None]
+        getter = _all_of(names)
+        fast[subject] = (getter, tuple(c.function for c in subject_checks if c.function))
+    object.__setattr__(plan, "fast", fast)
+    _PLANS[id(scheme)] = (weakref.ref(scheme, _forget(id(scheme))), plan)
     return plan
 
 
 def plan_of(policy: Policy | Scheme, name: str = "policy") -> Plan:
     """The plan of a :class:`~ipcomp.Policy` or a :class:`~ipcomp.schemes.Scheme`;
     :class:`~ipcomp.InvalidArgument` for anything else."""
+    cached = _PLANS.get(id(policy))
+    if cached is not None and cached[0]() is policy:  # the hot path: one dict lookup
+        return cached[1]
     scheme = getattr(policy, "scheme", None) if not isinstance(policy, Scheme) else policy
     if not isinstance(scheme, Scheme):
         from ..schemes.weihai_2020.policy import Policy
 
         expect(policy, Policy, name)  # raises, naming the argument
     assert isinstance(scheme, Scheme)
-    return scheme._plan or compile_scheme(scheme)
+    plan = compile_scheme(scheme)
+    if policy is not scheme:
+        _PLANS[id(policy)] = (weakref.ref(policy, _forget(id(policy))), plan)
+    return plan

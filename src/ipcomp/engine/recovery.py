@@ -28,11 +28,31 @@ def _money() -> TypeAdapter[Decimal]:
     return TypeAdapter(Money)  # built on first use: keeps `import ipcomp` light
 
 
+def largest_remainder(amount: int, weights: list[int]) -> list[int]:
+    """``amount`` (whole fen) shared pro rata to ``weights``, exactly: each share is
+    within one fen of its exact value and the shares sum to ``amount`` (the remaining fen
+    go by largest remainder, ties in the order listed; I16).
+
+    >>> largest_remainder(100, [1, 1, 1])
+    [34, 33, 33]
+    """
+    total = sum(weights)
+    if total == 0:
+        return [0] * len(weights)
+    exact = [divmod(amount * w, total) for w in weights]
+    shares = [q for q, _ in exact]
+    order = sorted(range(len(weights)), key=lambda i: -exact[i][1])
+    for i in order[: amount - sum(shares)]:
+        shares[i] += 1
+    return shares
+
+
 def allocate_recovery(compensation: Compensation, recovered: Decimal | int | str) -> Recovery:
     """Share an amount recovered on the IP part after payment (Art. 7(4); D14).
 
     ``recovered`` is validated like any amount (``pydantic.ValidationError``); above the
-    IP-part loss it raises :class:`~ipcomp.errors.RecoveryExceedsLoss`.
+    IP-part loss it raises :class:`~ipcomp.errors.RecoveryExceedsLoss`. Every payer of
+    the scheme gets back its share (``others`` holds the payers besides the two funds).
 
     >>> from ipcomp import compensate
     >>> from ipcomp.testing import example_claim
@@ -47,21 +67,29 @@ def allocate_recovery(compensation: Compensation, recovered: Decimal | int | str
             f"recovered {format_yuan(from_fen(amount))} exceeds the IP-part loss "
             f"{format_yuan(compensation.ip_loss)}"
         )
-    weights = (
-        to_fen(compensation.provincial),
-        to_fen(compensation.municipal),
-        to_fen(compensation.bank_share),
+    payers = _paid_by_payer(compensation)
+    shares = largest_remainder(
+        amount, [*(to_fen(v) for v in payers.values()), to_fen(compensation.bank_share)]
     )
-    if loss == 0:
-        return Recovery(provincial=Decimal(0), municipal=Decimal(0), bank=Decimal(0))
-    exact = [divmod(amount * w, loss) for w in weights]
-    shares = [q for q, _ in exact]
-    # hand out the remaining fen by largest remainder, ties in the order listed
-    order = sorted(range(3), key=lambda i: -exact[i][1])
-    for i in order[: amount - sum(shares)]:
-        shares[i] += 1
+    back = dict(zip(payers, map(from_fen, shares), strict=False))
+    return _recovery(back, from_fen(shares[-1]))
+
+
+def _paid_by_payer(compensation: Compensation) -> dict[str, Decimal]:
+    """What each payer paid on the claim, in the scheme's order (the two funds for a
+    result that lists no shares)."""
+    if compensation.shares:
+        return {s.payer: s.paid for s in compensation.shares}
+    return {"provincial": compensation.provincial, "municipal": compensation.municipal}
+
+
+def _recovery(back: dict[str, Decimal], bank: Decimal) -> Recovery:
+    zero = Decimal("0.00")
     return Recovery(
-        provincial=from_fen(shares[0]), municipal=from_fen(shares[1]), bank=from_fen(shares[2])
+        provincial=back.pop("provincial", zero),
+        municipal=back.pop("municipal", zero),
+        bank=bank,
+        others=back,
     )
 
 
@@ -74,8 +102,4 @@ def fraud_returns(compensation: Compensation) -> Recovery:
     provincial fund 320,000.00, municipal fund 160,000.00, bank 0.00
     """
     compensation = expect(compensation, Compensation, "compensation")
-    return Recovery(
-        provincial=compensation.provincial,
-        municipal=compensation.municipal,
-        bank=Decimal(0),
-    )
+    return _recovery(_paid_by_payer(compensation), Decimal(0))

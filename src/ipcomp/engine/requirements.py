@@ -31,19 +31,35 @@ def run_checks(plan: Plan, subject: str, obj: Any, context: Any = None) -> list[
     """Every finding of the scheme's rules on ``subject`` (``"enterprise"``, ``"bank"``,
     ``"loan"`` or ``"claim"``), in the scheme's order. ``context`` is what the claim
     rules need besides the claim (its deadline status), ``None`` for the others."""
+    facts, functions = plan.fast[subject]
+    if facts is None or all(facts(obj)):  # every requirement met: only the other rules
+        findings: list[Finding] = []
+        for function in functions:
+            found = function(obj, plan, context)
+            if found is not None:
+                if type(found) is tuple:  # a rule that reports several (one per year, I8)
+                    findings.extend(found)
+                else:
+                    findings.append(found)  # type: ignore[arg-type]
+        return findings
+    return _in_order(plan, subject, obj, context)
+
+
+def _in_order(plan: Plan, subject: str, obj: Any, context: Any) -> list[Finding]:
+    """:func:`run_checks` rule by rule, in the scheme's order."""
     findings: list[Finding] = []
     for check in plan.checks[subject]:
         fact = check.fact
-        if fact is not None:  # a yes/no requirement: the happy path builds nothing
+        if fact is not None:  # a yes/no requirement
             value = getattr(obj, fact)
             if not value:
                 findings.append(check.if_false if value is False else check.if_unknown)  # type: ignore[arg-type]
+            continue
+        found = check.function(obj, plan, context)  # type: ignore[misc]
+        if found is None:
+            continue
+        if type(found) is tuple:
+            findings.extend(found)
         else:
-            found = check.function(obj, plan, context)  # type: ignore[misc]
-            if found is None:
-                continue
-            if type(found) is tuple:  # a rule that reports several (one per year, I8)
-                findings.extend(found)
-            else:
-                findings.append(found)  # type: ignore[arg-type]
+            findings.append(found)  # type: ignore[arg-type]
     return findings

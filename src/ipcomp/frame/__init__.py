@@ -92,6 +92,7 @@ __all__ = [
     "claims_to_frame",
     "compensate_arrays",
     "compensate_frame",
+    "compensate_portfolio_frame",
     "to_frame",
     "yuan",
 ]
@@ -114,6 +115,8 @@ CLAIM_FRAME_COLUMNS: Final = (
     "loan_id",
     "bank",
     "business_year",
+    "applied_on",
+    "recognized_on",
     "principal_fen",
     "ip_principal_fen",
     "principal_loss_fen",
@@ -222,6 +225,8 @@ def claims_to_frame(claims: Iterable[Claim], policy: Policy | Scheme = WEIHAI_20
             "loan_id": loan.loan_id,
             "bank": bank.name,
             "business_year": year,
+            "applied_on": claim.applied_on,
+            "recognized_on": claim.recognized_on,
             "principal_fen": to_fen(loan.principal),
             "ip_principal_fen": to_fen(loan.secured_principal),
             "principal_loss_fen": to_fen(claim.principal_loss),
@@ -238,13 +243,16 @@ def claims_to_frame(claims: Iterable[Claim], policy: Policy | Scheme = WEIHAI_20
             rows[name].append(values[name])
     return pd.DataFrame(
         {
-            name: pd.Series(values, dtype=object if name in ("loan_id", "bank") else np.int64)
+            name: pd.Series(values, dtype=object if name in _OBJECT_COLUMNS else np.int64)
             if name != "cap_basis"
             else pd.Categorical(values, categories=CAP_BASES)
             for name, values in rows.items()
         },
         columns=names,
     )
+
+
+_OBJECT_COLUMNS: Final = ("loan_id", "bank", "applied_on", "recognized_on")
 
 
 def _direct_column(frame: pd.DataFrame) -> Int64Array:
@@ -416,3 +424,6 @@ def _claim_columns(claims: list[Claim], money: Literal["decimal", "fen"]) -> dic
         f"ip_principal{suffix}": amount([c.loan.secured_principal for c in claims]),
         f"principal_loss{suffix}": amount([c.principal_loss for c in claims]),
     }
+
+
+from .portfolio import compensate_portfolio_frame  # noqa: E402 - needs the names above

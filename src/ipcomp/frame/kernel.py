@@ -212,6 +212,7 @@ def compensate_scheme_arrays(
     *,
     direct: Int64Array | None = None,
     check: bool = True,
+    pools: Sequence[int | None] | None = None,
 ) -> dict[str, Int64Array | NDArray[np.bool_]]:
     """The formula of :mod:`ipcomp.engine.arithmetic` on whole int64 fen columns, for
     any scheme's plan: ``paid_before`` one array per payer, ``cap_amounts`` one per cap
@@ -410,6 +411,7 @@ def _block(
     rates: Sequence[tuple[int, int]],
     out: dict[str, Any],
     block: slice,
+    pools: Sequence[int | None] | None = None,
 ) -> None:
     principal, principal_loss, ip_principal, ip_principal_loss = core
     stated = ip_principal_loss >= 0
@@ -433,8 +435,9 @@ def _block(
         None if applies == "all" else direct == (1 if applies == "direct" else 0)
         for applies in plan.applies_to
     ]
-    pools = [None if pool is None else to_fen(pool) for pool in plan.pools]
-    uncapped, _, paid = shares(NUMPY, ip, rates, pays, caps, pools)
+    if pools is None:
+        pools = [None if pool is None else to_fen(pool) for pool in plan.pools]
+    uncapped, _, paid = shares(NUMPY, ip, rates, pays, caps, pools if plan.has_pools else ())
     out["ip_loss_fen"][block] = ip
     capped = out["capped"][block]
     capped[...] = False

@@ -41,7 +41,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    PrivateAttr,
     StrictInt,
     StringConstraints,
     field_validator,
@@ -105,6 +104,7 @@ PORTFOLIO_CODES: Final = (
     Code.CLAIM_LOAN_CONFLICT,
     Code.CLAIM_LIKELY_DUPLICATE,
     Code.CLAIM_IP_LOSSES_EXCEED_PRINCIPAL,
+    Code.RECOVERY_NOT_APPLIED,
 )
 
 
@@ -336,8 +336,6 @@ class Scheme(BaseModel):
     codes: dict[Code, CodeText]
     parameters: dict[str, Parameter] = {}
 
-    _plan: Any = PrivateAttr(default=None)
-
     @model_validator(mode="before")
     @classmethod
     def _comments(cls, data: Any) -> Any:
@@ -413,7 +411,7 @@ class Scheme(BaseModel):
             "effective_until": self.effective_until.isoformat(),
         }
 
-    # Equal by value: the compiled plan cached on a scheme is not part of it.
+    # Equal by value (fields only).
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented

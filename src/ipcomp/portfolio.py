@@ -1,0 +1,717 @@
+"""Portfolios over time: claims carried per loan, money back, and the fund's statement
+(Weihai: Art. 7(4), 8(2), 9, 10, 11; D5, D7, D14, D15).
+
+:func:`assess_portfolio` judges claims as the fund meets them, in **time order**: by
+application date, then recognition date (a claim not yet applied for, or not yet
+recognised, comes after those that are), then input order. For each loan it adds what
+the earlier *eligible* claims of the portfolio were paid to what a later claim states
+as paid before (``municipal_paid_before`` and the others: what was paid *outside* the
+portfolio), so the per-loan caps of Art. 8(2) hold across claims (D5). The results do
+not depend on the input order otherwise, and come back in input order.
+
+On top of each claim's own findings, a portfolio finds:
+
+* ``CLAIM_LOAN_CONFLICT`` — the claim's loan facts (principal, IP principal, enterprise,
+  lending bank, disbursement date) differ from an earlier claim's on the same loan id
+  (a data error naming both; I32);
+* ``CLAIM_LIKELY_DUPLICATE`` — an earlier claim on the loan has the same recognition
+  date (blocking, I31);
+* ``CLAIM_IP_LOSSES_EXCEED_PRINCIPAL`` — with this claim, the IP-part losses of the
+  loan's eligible claims exceed its IP principal (Art. 8(1), D9; blocking).
+
+Money comes back through :class:`RecoveryEvent` s: a ``recovery`` on the IP part
+(Art. 7(4), D14) is shared pro rata to what each payer and the bank bore on the loan's
+claims paid by then; a ``fraud`` event (Art. 9, 10, D15) returns to each payer
+everything it paid on the loan's claims before that day (I33). A fund pool (a scheme's
+payer with ``pool``) pays the claims in time order, never more than what remains.
+
+The :class:`Portfolio` holds every result, every event's split, the statement per bank
+and business year (D7), each loan's position (cap headroom), and the next report dates
+of Art. 11 per bank after its ``as_of`` date.
+
+Two claims on one loan of 9,000,000 whose bank's assessed cap is 1,200,000: the city
+pays 20% of 4,000,000 on the first, and on the second only what the cap leaves
+(400,000, not 600,000), whatever the order of the input:
+
+>>> from ipcomp.testing import example_claim, example_loan
+>>> loan = example_loan(principal="9000000")
+>>> first = example_claim(loan=loan, principal_loss="4000000")
+>>> second = example_claim(loan=loan, principal_loss="3000000", recognized_on="2023-11-01",
+...                        applied_on="2023-11-06")
+>>> p = assess_portfolio([second, first])
+>>> [str(r.assessment.compensation.municipal) for r in p.results]
+['400000.00', '800000.00']
+>>> p.results[0].earlier, str(p.totals.paid["municipal"]), str(p.loans[0].headroom["municipal"])
+((1,), '1200000.00', '0.00')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
+
+from .core._args import iterable
+from .core._build import build
+from .core.dates import Day
+from .core.errors import InvalidArgument
+from .core.money import _EXACT, Money, format_yuan, from_fen, to_fen
+from .engine.assess import _assess
+from .engine.compensation import _ip_part_loss, claim_date
+from .engine.deadlines import _business_year
+from .engine.plan import Plan, plan_of
+from .engine.recovery import largest_remainder
+from .facts import Claim, as_claim
+from .findings import Code, Finding
+from .results import Assessment
+from .schemes.weihai_2020.policy import WEIHAI_2020
+
+if TYPE_CHECKING:
+    from .schemes.model import Scheme
+    from .schemes.weihai_2020.policy import Policy
+
+__all__ = [
+    "ClaimResult",
+    "LoanPosition",
+    "MoneyBack",
+    "Portfolio",
+    "RecoveryEvent",
+    "StatementRow",
+    "assess_portfolio",
+]
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+_ZERO = Decimal("0.00")
+_Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+_add, _sub = _EXACT.add, _EXACT.subtract
+
+
+class RecoveryEvent(BaseModel):
+    """Money back on a loan after payment (Art. 7(4), 9, 10; D14, D15).
+
+    ``kind="recovery"``: ``amount`` recovered on the IP part on day ``on`` (at most what
+    the paid claims' IP-part losses leave); ``kind="fraud"``: fraud found on ``on`` —
+    everything paid on the loan's claims before that day goes back (no ``amount``).
+
+    >>> RecoveryEvent(loan_id="WH-1", on="2024-05-06", amount="100000").amount
+    Decimal('100000.00')
+    """
+
+    model_config = _FROZEN
+
+    loan_id: _Id
+    on: Day
+    kind: Literal["recovery", "fraud"] = "recovery"
+    amount: Money | None = None
+
+    @model_validator(mode="after")
+    def _amount(self) -> RecoveryEvent:
+        if self.kind == "recovery" and not self.amount:
+            raise ValueError("a recovery needs an amount greater than 0")
+        if self.kind == "fraud" and self.amount is not None:
+            raise ValueError("a fraud event takes no amount: everything paid goes back")
+        return self
+
+
+class ClaimResult(BaseModel):
+    """One claim of a portfolio: its assessment, and what the portfolio carried into it.
+
+    ``index`` is the claim's position in the input (0-based); ``carried`` what each
+    payer had paid on the loan earlier *in the portfolio* (added to what the claim
+    states as paid before); ``earlier`` the indexes of the earlier eligible claims on the
+    loan that were carried, in time order.
+    """
+
+    model_config = _FROZEN
+
+    index: int
+    loan_id: str
+    bank: str
+    business_year: int
+    assessment: Assessment
+    carried: dict[str, Money] = {}
+    earlier: tuple[int, ...] = ()
+
+
+class MoneyBack(BaseModel):
+    """What one :class:`RecoveryEvent` sends back: to each payer (``to_payers``) and
+    kept by the bank (``to_bank``); ``findings`` say why an event was not applied (an
+    unknown loan, nothing paid yet, more than could be recovered)."""
+
+    model_config = _FROZEN
+
+    index: int
+    event: RecoveryEvent
+    bank: str | None
+    business_year: int
+    applied: bool
+    to_payers: dict[str, Money] = {}
+    to_bank: Money = _ZERO
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def total(self) -> Decimal:
+        """Everything this event moved."""
+        return from_fen(sum(to_fen(v) for v in self.to_payers.values()) + to_fen(self.to_bank))
+
+
+class StatementRow(BaseModel):
+    """The fund's statement for one bank and business year (D7), or for the whole
+    portfolio (``bank`` and ``business_year`` ``None``): claims, eligible claims, what
+    each payer paid, got back from recoveries and from fraud returns, and its net
+    outlay (paid − recovered − returned); ``recovered_to_bank`` is the banks' part of
+    the recoveries (D14)."""
+
+    model_config = _FROZEN
+
+    bank: str | None
+    business_year: int | None
+    claims: int
+    eligible: int
+    paid: dict[str, Money]
+    paid_total: Money
+    recovered: dict[str, Money]
+    recovered_to_bank: Money
+    returned: dict[str, Money]
+    net: dict[str, Money]
+
+    @property
+    def net_municipal_outlay(self) -> Decimal:
+        """What the city is out of pocket (Weihai's municipal payer), net."""
+        return self.net.get("municipal", _ZERO)
+
+
+class LoanPosition(BaseModel):
+    """One loan at the end of the portfolio: what each payer paid on it (gross), the cap
+    in force as of its latest eligible claim for each cap of the scheme, and the
+    headroom left under it (never negative; D5)."""
+
+    model_config = _FROZEN
+
+    loan_id: str
+    bank: str
+    claims: int
+    eligible: int
+    paid: dict[str, Money]
+    caps: dict[str, Money]
+    headroom: dict[str, Money]
+
+
+class Portfolio(BaseModel):
+    """The result of :func:`assess_portfolio` (see the module docstring)."""
+
+    model_config = _FROZEN
+
+    scheme: str
+    payers: tuple[str, ...]
+    results: tuple[ClaimResult, ...]
+    money_back: tuple[MoneyBack, ...] = ()
+    statement: tuple[StatementRow, ...] = ()
+    totals: StatementRow
+    loans: tuple[LoanPosition, ...] = ()
+    as_of: dt.date | None = None
+    report_dates: dict[str, tuple[dt.date, ...]] = {}
+
+    @property
+    def assessments(self) -> list[Assessment]:
+        """The assessments, in input order."""
+        return [r.assessment for r in self.results]
+
+    def to_frame(self, what: Literal["claims", "statement", "loans"] = "statement") -> Any:
+        """The statement (default), the claims or the loans as a pandas DataFrame,
+        amounts as exact ``Decimal`` yuan (needs the ``pandas`` extra).
+
+        >>> from ipcomp.testing import example_claim
+        >>> assess_portfolio([example_claim()]).to_frame().loc[0, "paid_municipal"]
+        Decimal('160000.00')
+        """
+        try:
+            import pandas as pd
+        except ImportError as exc:  # pragma: no cover - exercised only without the extra
+            raise ImportError(
+                "Portfolio.to_frame needs pandas: pip install 'ipcomp[pandas]'"
+            ) from exc
+        if what == "statement":
+            rows = [_flat(row) for row in (*self.statement, self.totals)]
+        elif what == "loans":
+            rows = [_flat(loan) for loan in self.loans]
+        elif what == "claims":
+            rows = [_claim_row(r, self.payers) for r in self.results]
+        else:
+            raise InvalidArgument(f"what must be 'statement', 'claims' or 'loans', not {what!r}")
+        return pd.DataFrame(rows)
+
+
+def _flat(model: BaseModel) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in model:
+        if isinstance(value, dict):
+            out.update({f"{name}_{k}": v for k, v in value.items()})
+        else:
+            out[name] = value
+    return out
+
+
+def _claim_row(result: ClaimResult, payers: Sequence[str]) -> dict[str, Any]:
+    a = result.assessment
+    c = a.compensation
+    row: dict[str, Any] = {
+        "index": result.index,
+        "loan_id": result.loan_id,
+        "bank": result.bank,
+        "business_year": result.business_year,
+        "eligible": a.eligible,
+        "deadline": a.deadline,
+        "codes": ";".join(dict.fromkeys(f.code.value for f in a.findings)),
+        "earlier": ";".join(map(str, result.earlier)),
+    }
+    paid = {} if c is None else {s.payer: s.paid for s in c.shares}
+    for payer in payers:
+        row[f"paid_{payer}"] = paid.get(payer, None if c is None else _ZERO)
+        row[f"carried_{payer}"] = result.carried.get(payer, _ZERO)
+    row["total"] = None if c is None else c.total
+    return row
+
+
+# --- the pass over the claims ---------------------------------------------------------------
+
+
+@dataclass
+class _Loan:
+    """What the portfolio knows of one loan while it goes through the claims."""
+
+    first_dates: str  # the dates of the claim whose loan facts the others are compared with
+    facts: tuple[Any, ...]
+    bank: str
+    carried: list[Decimal]
+    earlier: list[int] = field(default_factory=list)
+    recognised: dict[dt.date, int] = field(default_factory=dict)
+    ip_losses: Decimal = _ZERO
+    claims: int = 0
+    eligible: int = 0
+    paid_claims: list[tuple[dt.date, Assessment]] = field(default_factory=list)
+    caps: dict[str, Decimal] = field(default_factory=dict)
+
+
+def _dates(claim: Claim) -> str:
+    return f"recognised {claim.recognized_on or '-'}, applied {claim.applied_on or '-'}"
+
+
+def _facts(claim: Claim) -> tuple[Any, ...]:
+    loan = claim.loan
+    return (
+        loan.principal,
+        loan.secured_principal,
+        loan.enterprise,
+        loan.bank.name,
+        loan.disbursed_on,
+    )
+
+
+_FACT_NAMES = ("principal", "IP principal", "enterprise", "bank", "disbursement date")
+
+
+def _key(index: int, claim: Claim) -> tuple[Any, ...]:
+    """Time order: application date, then recognition date (missing ones last), then
+    input order."""
+    applied, recognised = claim.applied_on, claim.recognized_on
+    return (
+        applied is None,
+        applied or dt.date.max,
+        recognised is None,
+        recognised or dt.date.max,
+        index,
+    )
+
+
+def assess_portfolio(
+    claims: Iterable[Claim],
+    policy: Policy | Scheme = WEIHAI_2020,
+    *,
+    events: Iterable[RecoveryEvent] = (),
+    as_of: dt.date | None = None,
+) -> Portfolio:
+    """Assess a portfolio over time: claims in time order, payments carried per loan,
+    money back from ``events``, the fund's statement (see the module docstring).
+
+    ``as_of`` (default: the latest date in the portfolio) is the day the statement's
+    next report dates (Art. 11) are counted from.
+
+    >>> from ipcomp.testing import example_claim
+    >>> p = assess_portfolio([example_claim()],
+    ...                      events=[RecoveryEvent(loan_id="WH-2022-0001", on="2024-01-10",
+    ...                                            amount="100000")])
+    >>> {k: str(v) for k, v in p.money_back[0].to_payers.items()}, str(p.money_back[0].to_bank)
+    ({'provincial': '40000.00', 'municipal': '20000.00'}, '40000.00')
+    """
+    plan = plan_of(policy)
+    items = [
+        as_claim(c, f"claims[{i}]")
+        for i, c in enumerate(iterable(claims, "claims", of="ipcomp.Claim"))
+    ]
+    moves = [
+        _event(e, i) for i, e in enumerate(iterable(events, "events", of="ipcomp.RecoveryEvent"))
+    ]
+    if as_of is not None and type(as_of) is not dt.date:
+        raise InvalidArgument(f"as_of must be a datetime.date, not {type(as_of).__name__}")
+    order = sorted(range(len(items)), key=lambda i: _key(i, items[i]))
+    loans: dict[str, _Loan] = {}
+    pools: list[Decimal | None] | None = list(plan.pools) if plan.has_pools else None
+    results: list[ClaimResult | None] = [None] * len(items)
+    for index in order:
+        results[index] = _one(index, items[index], plan, loans, pools)
+    done = [r for r in results if r is not None]
+    backs = _money_back(moves, loans, plan)
+    last = max([*(claim_date(c) for c in items), *(m.on for m in moves)], default=None)
+    day = as_of or last
+    return build(
+        Portfolio,
+        {
+            "scheme": plan.id,
+            "payers": plan.payer_ids,
+            "results": tuple(done),
+            "money_back": tuple(backs),
+            "statement": tuple(_statement(done, backs, plan)),
+            "totals": _row(None, None, done, backs, plan),
+            "loans": tuple(_positions(loans, plan)),
+            "as_of": day,
+            "report_dates": _report_dates(done, plan, day),
+        },
+    )
+
+
+def _event(value: object, index: int) -> RecoveryEvent:
+    if isinstance(value, RecoveryEvent):
+        return value
+    if isinstance(value, Mapping):
+        return RecoveryEvent.model_validate(value)
+    raise InvalidArgument(
+        f"events[{index}] must be an ipcomp.RecoveryEvent (or a mapping of its fields), "
+        f"not {type(value).__name__}"
+    )
+
+
+def _one(
+    index: int,
+    claim: Claim,
+    plan: Plan,
+    loans: dict[str, _Loan],
+    pools: list[Decimal | None] | None,
+) -> ClaimResult:
+    loan_id = claim.loan.loan_id
+    state = loans.get(loan_id)
+    facts = _facts(claim)
+    extra: list[Finding] = []
+    if state is None:
+        state = loans[loan_id] = _Loan(
+            _dates(claim), facts, claim.loan.bank.name, [_ZERO] * len(plan.payer_ids)
+        )
+    elif facts != state.facts:
+        extra.append(_conflict(claim, state, plan))
+    state.claims += 1
+    recognised = claim.recognized_on
+    if recognised is not None:
+        if recognised in state.recognised:
+            extra.append(_duplicate(recognised, plan))
+        else:
+            state.recognised[recognised] = index
+    ip_loss, _ = _ip_part_loss(claim)
+    total_ip = _add(state.ip_losses, ip_loss)
+    if total_ip > claim.loan.secured_principal and state.earlier:
+        extra.append(_too_much_loss(total_ip, claim, state, plan))
+    carried = list(state.carried)
+    earlier = tuple(state.earlier)
+    assessment = _assess(claim, plan, carried if any(carried) else None, pools, extra)
+    comp = assessment.compensation
+    if comp is not None:
+        state.eligible += 1
+        state.ip_losses = total_ip
+        state.earlier.append(index)
+        for i, share in enumerate(comp.shares):
+            state.carried[i] = _add(state.carried[i], share.paid)
+            if pools is not None and pools[i] is not None:
+                pools[i] = _sub(pools[i], share.paid)  # type: ignore[arg-type]
+        state.paid_claims.append((claim_date(claim), assessment))
+        state.caps = _caps_of(comp, plan)
+    return build(
+        ClaimResult,
+        {
+            "index": index,
+            "loan_id": loan_id,
+            "bank": claim.loan.bank.name,
+            "business_year": comp.business_year
+            if comp is not None
+            else _business_year(claim_date(claim), plan.scheme),
+            "assessment": assessment,
+            "carried": {p: v for p, v in zip(plan.payer_ids, carried, strict=True) if v},
+            "earlier": earlier,
+        },
+    )
+
+
+def _caps_of(comp: Any, plan: Plan) -> dict[str, Decimal]:
+    """The amount of each cap in force on the claim (from the shares it limits)."""
+    amounts: dict[str, Decimal] = {}
+    for cap in plan.caps:
+        limits = [comp.shares[i].cap for i in cap.members if plan.cap_of[i] == plan.caps.index(cap)]
+        if limits and limits[0] is not None:
+            amounts[cap.id] = limits[0]
+    return amounts
+
+
+# The messages name the earlier claim by its dates, not by its place in the input: a
+# result never depends on the input order (ClaimResult.earlier gives the indexes).
+def _conflict(claim: Claim, state: _Loan, plan: Plan) -> Finding:
+    differ = [
+        name for name, a, b in zip(_FACT_NAMES, _facts(claim), state.facts, strict=True) if a != b
+    ]
+    names = ", ".join(differ)
+    first = state.first_dates
+    return plan.finding(
+        Code.CLAIM_LOAN_CONFLICT,
+        f"贷款 {claim.loan.loan_id} 的事实（{names}）与该贷款此前的申请（{first}）不一致（数据错误），"
+        "不予补偿。",
+        f"the facts of loan {claim.loan.loan_id} ({names}) differ from those of the earlier "
+        f"claim on it ({first}); this claim is not paid (data error).",
+    )
+
+
+def _duplicate(day: dt.date, plan: Plan) -> Finding:
+    return plan.finding(
+        Code.CLAIM_LIKELY_DUPLICATE,
+        f"与同一笔贷款此前的申请认定日相同（{day}），疑为重复申请，不予补偿。",
+        f"an earlier claim on the same loan has the same recognition date ({day}): likely a "
+        "duplicate, not paid.",
+    )
+
+
+def _too_much_loss(total: Decimal, claim: Claim, state: _Loan, plan: Plan) -> Finding:
+    principal = claim.loan.secured_principal
+    count = len(state.earlier)
+    return plan.finding(
+        Code.CLAIM_IP_LOSSES_EXCEED_PRINCIPAL,
+        f"连同此前 {count} 笔已补偿的申请，该笔贷款知识产权部分损失合计 {format_yuan(total)} 元，"
+        f"超过知识产权质押部分本金 {format_yuan(principal)} 元，不予补偿。",
+        f"with the {count} earlier paid claim(s) the IP-part losses on the loan come to "
+        f"{format_yuan(total)}, above its IP principal {format_yuan(principal)}: not paid.",
+    )
+
+
+# --- money back -----------------------------------------------------------------------------
+
+
+def _money_back(moves: list[RecoveryEvent], loans: dict[str, _Loan], plan: Plan) -> list[MoneyBack]:
+    out: list[MoneyBack | None] = [None] * len(moves)
+    n = len(plan.payer_ids)
+    back: dict[str, list[int]] = {}  # per loan: fen already back to each payer, then bank
+    returned: set[str] = set()
+    for index in sorted(range(len(moves)), key=lambda i: (moves[i].on, i)):
+        event = moves[index]
+        state = loans.get(event.loan_id)
+        year = _business_year(event.on, plan.scheme)
+        if state is None:
+            out[index] = _refused(index, event, None, year, "unknown", plan)
+            continue
+        paid = [a for on, a in state.paid_claims if on <= event.on]
+        if not paid:
+            out[index] = _refused(index, event, state.bank, year, "nothing paid", plan)
+            continue
+        if event.loan_id in returned:
+            out[index] = _refused(index, event, state.bank, year, "returned", plan)
+            continue
+        given = [0] * (n + 1)  # what each payer, then the bank, bore on the paid claims
+        for assessment in paid:
+            comp = assessment.compensation
+            assert comp is not None
+            for i, share in enumerate(comp.shares):
+                given[i] += to_fen(share.paid)
+            given[n] += to_fen(comp.bank_share)
+        already = back.setdefault(event.loan_id, [0] * (n + 1))
+        if event.kind == "fraud":
+            split = [given[i] - already[i] for i in range(n)] + [0]
+            returned.add(event.loan_id)
+        else:
+            assert event.amount is not None
+            amount = to_fen(event.amount)
+            room = sum(given) - sum(already)
+            if amount > room:
+                out[index] = _refused(index, event, state.bank, year, f"above:{room}", plan)
+                continue
+            split = _within(
+                largest_remainder(amount, given),
+                [g - a for g, a in zip(given, already, strict=True)],
+            )
+        for i, fen in enumerate(split):
+            already[i] += fen
+        out[index] = build(
+            MoneyBack,
+            {
+                "index": index,
+                "event": event,
+                "bank": state.bank,
+                "business_year": year,
+                "applied": True,
+                "to_payers": {p: from_fen(split[i]) for i, p in enumerate(plan.payer_ids)},
+                "to_bank": from_fen(split[n]),
+                "findings": (),
+            },
+        )
+    return [m for m in out if m is not None]
+
+
+def _within(split: list[int], room: list[int]) -> list[int]:
+    """``split`` with no party given more than its ``room`` (what it bore and has not
+    had back yet): the surplus fen go to the parties with room left, in order (I33)."""
+    surplus = 0
+    out = []
+    for share, left in zip(split, room, strict=True):
+        taken = min(share, left)
+        surplus += share - taken
+        out.append(taken)
+    for i, left in enumerate(room):
+        if not surplus:
+            break
+        extra = min(surplus, left - out[i])
+        out[i] += extra
+        surplus -= extra
+    return out
+
+
+def _refused(
+    index: int, event: RecoveryEvent, bank: str | None, year: int, why: str, plan: Plan
+) -> MoneyBack:
+    loan = event.loan_id
+    if why == "unknown":
+        zh, en = f"组合中没有贷款 {loan} 的申请。", f"no claim of the portfolio is on loan {loan}."
+    elif why == "nothing paid":
+        zh = f"{event.on} 之前贷款 {loan} 尚无已补偿的申请，无可追回。"
+        en = f"nothing had been paid on loan {loan} by {event.on}: nothing to recover."
+    elif why == "returned":
+        zh = f"贷款 {loan} 已因弄虚作假全额退回补偿。"
+        en = f"the compensation on loan {loan} was already returned in full after fraud."
+    else:
+        room = from_fen(int(why.split(":")[1]))
+        zh = f"追回金额超过该贷款尚可追回的知识产权部分损失 {format_yuan(room)} 元。"
+        en = f"the amount recovered exceeds what the loan's IP-part losses leave to recover, {format_yuan(room)}."
+    finding = plan.finding(Code.RECOVERY_NOT_APPLIED, zh, en)
+    return build(
+        MoneyBack,
+        {
+            "index": index,
+            "event": event,
+            "bank": bank,
+            "business_year": year,
+            "applied": False,
+            "to_payers": {},
+            "to_bank": _ZERO,
+            "findings": (finding,),
+        },
+    )
+
+
+# --- the statement --------------------------------------------------------------------------
+
+
+def _statement(
+    results: list[ClaimResult], backs: list[MoneyBack], plan: Plan
+) -> Iterator[StatementRow]:
+    keys = sorted(
+        {(r.bank, r.business_year) for r in results}
+        | {(b.bank, b.business_year) for b in backs if b.bank is not None and b.applied}
+    )
+    for bank, year in keys:
+        yield _row(
+            bank,
+            year,
+            [r for r in results if (r.bank, r.business_year) == (bank, year)],
+            [b for b in backs if (b.bank, b.business_year) == (bank, year)],
+            plan,
+        )
+
+
+def _row(
+    bank: str | None,
+    year: int | None,
+    results: Sequence[ClaimResult],
+    backs: Sequence[MoneyBack],
+    plan: Plan,
+) -> StatementRow:
+    payers = plan.payer_ids
+    paid = dict.fromkeys(payers, 0)
+    recovered = dict.fromkeys(payers, 0)
+    returned = dict.fromkeys(payers, 0)
+    to_bank = 0
+    eligible = 0
+    for r in results:
+        comp = r.assessment.compensation
+        if comp is None:
+            continue
+        eligible += 1
+        for share in comp.shares:
+            paid[share.payer] += to_fen(share.paid)
+    for b in backs:
+        if not b.applied:
+            continue
+        target = returned if b.event.kind == "fraud" else recovered
+        for payer, amount in b.to_payers.items():
+            target[payer] += to_fen(amount)
+        to_bank += to_fen(b.to_bank)
+    return build(
+        StatementRow,
+        {
+            "bank": bank,
+            "business_year": year,
+            "claims": len(results),
+            "eligible": eligible,
+            "paid": {p: from_fen(v) for p, v in paid.items()},
+            "paid_total": from_fen(sum(paid.values())),
+            "recovered": {p: from_fen(v) for p, v in recovered.items()},
+            "recovered_to_bank": from_fen(to_bank),
+            "returned": {p: from_fen(v) for p, v in returned.items()},
+            "net": {p: from_fen(paid[p] - recovered[p] - returned[p]) for p in payers},
+        },
+    )
+
+
+def _positions(loans: dict[str, _Loan], plan: Plan) -> Iterator[LoanPosition]:
+    for loan_id in sorted(loans):
+        state = loans[loan_id]
+        paid = dict(zip(plan.payer_ids, state.carried, strict=True))
+        headroom = {}
+        for cap in plan.caps:
+            if cap.id in state.caps:
+                used = sum((paid[plan.payer_ids[i]] for i in cap.members), _ZERO)
+                headroom[cap.id] = max(_sub(state.caps[cap.id], used), _ZERO)
+        yield build(
+            LoanPosition,
+            {
+                "loan_id": loan_id,
+                "bank": state.bank,
+                "claims": state.claims,
+                "eligible": state.eligible,
+                "paid": paid,
+                "caps": dict(state.caps),
+                "headroom": headroom,
+            },
+        )
+
+
+def _report_dates(
+    results: list[ClaimResult], plan: Plan, day: dt.date | None
+) -> dict[str, tuple[dt.date, ...]]:
+    """Art. 11, D12: for each bank, the next report due date of the scheme after ``day``."""
+    if day is None:
+        return {}
+    dates = sorted(
+        dt.date(year, month, d)
+        for year in (day.year, day.year + 1)
+        for month, d in plan.scheme.report_dates
+    )
+    upcoming = next((d for d in dates if d > day), None)
+    if upcoming is None:  # pragma: no cover - next year's dates always follow
+        return {}
+    return dict.fromkeys(sorted({r.bank for r in results}), (upcoming,))
