@@ -13,16 +13,16 @@ On top of each claim's own findings, a portfolio finds:
 
 * ``CLAIM_LOAN_CONFLICT`` — the claim's loan facts (principal, IP principal, enterprise,
   lending bank, disbursement date) differ from an earlier claim's on the same loan id
-  (a data error naming both; I32);
+  (a data error naming both; I67);
 * ``CLAIM_LIKELY_DUPLICATE`` — an earlier claim on the loan has the same recognition
-  date (blocking, I31);
+  date (blocking, I66);
 * ``CLAIM_IP_LOSSES_EXCEED_PRINCIPAL`` — with this claim, the IP-part losses of the
   loan's eligible claims exceed its IP principal (Art. 8(1), D9; blocking).
 
 Money comes back through :class:`RecoveryEvent` s: a ``recovery`` on the IP part
 (Art. 7(4), D14) is shared pro rata to what each payer and the bank bore on the loan's
 claims paid by then; a ``fraud`` event (Art. 9, 10, D15) returns to each payer
-everything it paid on the loan's claims before that day (I33). A fund pool (a scheme's
+everything it paid on the loan's claims before that day (I68). A fund pool (a scheme's
 payer with ``pool``) pays the claims in time order, never more than what remains.
 
 The :class:`Portfolio` holds every result, every event's split, the statement per bank
@@ -565,7 +565,7 @@ def _money_back(moves: list[RecoveryEvent], loans: dict[str, _Loan], plan: Plan)
 
 def _within(split: list[int], room: list[int]) -> list[int]:
     """``split`` with no party given more than its ``room`` (what it bore and has not
-    had back yet): the surplus fen go to the parties with room left, in order (I33)."""
+    had back yet): the surplus fen go to the parties with room left, in order (I68)."""
     surplus = 0
     out = []
     for share, left in zip(split, room, strict=True):

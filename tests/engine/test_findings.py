@@ -45,7 +45,7 @@ POLICY_TABLE = {
     "NOTE_DEADLINE_ESTIMATED": "8(3)",
 }
 #: Codes the library added (API.md: more may be added, none renamed), with their article
-#: in the Weihai table (docs/codes.md, docs/decisions.md I29-).
+#: in the Weihai table (docs/codes.md, docs/decisions.md).
 ADDED = {
     "CLAIM_PAID_BEFORE_IMPLAUSIBLE": "8(2)",
     "CLAIM_LOAN_CONFLICT": "8(2)",

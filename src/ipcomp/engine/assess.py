@@ -3,7 +3,7 @@
 :func:`assess` runs the scheme's rules on the enterprise, the bank, the loan and the
 claim (Weihai: Art. 3, 6, 4, 7, 14, 8(1), 8(3), 9, 10), with the deadline (Art. 8(3)),
 and only when no finding blocks computes the amount (Art. 8(2)) and adds the notes of
-the arithmetic (I29): an ineligible claim has no compensation and no note about one.
+the arithmetic (I65): an ineligible claim has no compensation and no note about one.
 """
 
 from __future__ import annotations

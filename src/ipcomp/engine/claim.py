@@ -15,7 +15,7 @@
 
 The notes of the arithmetic (``NOTE_NO_ASSESSMENT``, ``NOTE_CAP_APPLIED``) are the
 compensation's, not the claim's: :func:`~ipcomp.assess` adds them to an eligible claim's
-findings (I29).
+findings (I65).
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@
 Amounts are exact decimals to the fen (D14). :func:`compensate` is the arithmetic
 whatever the claim's eligibility (API.md): an ineligible claim gets the amounts it
 *would* be paid and the notes of that arithmetic; :func:`~ipcomp.assess` pays, and
-reports those notes, only when the claim is eligible (I29).
+reports those notes, only when the claim is eligible (I65).
 """
 
 from __future__ import annotations

@@ -378,7 +378,7 @@ def test_every_entry_point_pays_under_the_policy_given():
     assert assess(claim, variant).compensation == expected
     assert [a.compensation for a in assess_many([claim, claim], variant)] == [expected] * 2
     assert assess(claim).compensation == compensate(claim)
-    # I29: the notes of the arithmetic are the compensation's (and an eligible
+    # I65: the notes of the arithmetic are the compensation's (and an eligible
     # assessment's), not the claim's own
     assert check_claim(claim, variant).codes == check_claim(claim).codes == frozenset()
     assert assess(claim, variant).codes == {Code.NOTE_CAP_APPLIED}

@@ -71,7 +71,7 @@ def test_fifteen_working_days_variant_speaks_of_fifteen() -> None:
 
 
 def test_an_ineligible_claim_carries_no_note_about_a_payment() -> None:
-    """Art. 8(2), 9, 10, I29: a fraud claim whose arithmetic would be capped is not
+    """Art. 8(2), 9, 10, I65: a fraud claim whose arithmetic would be capped is not
     eligible, has no compensation, and no NOTE_CAP_APPLIED (the amount is computed, and
     noted, only for an eligible claim)."""
     claim = example_claim(fraud_found=True, municipal_paid_before="1200000")
