@@ -454,12 +454,14 @@ def _one(
 
 
 def _caps_of(comp: Any, plan: Plan) -> dict[str, Decimal]:
-    """The amount of each cap in force on the claim (from the shares it limits)."""
+    """The amount of each cap in force on the claim, read from a share it limits first
+    (a cap that limits no payer first is not reported)."""
     amounts: dict[str, Decimal] = {}
-    for cap in plan.caps:
-        limits = [comp.shares[i].cap for i in cap.members if plan.cap_of[i] == plan.caps.index(cap)]
-        if limits and limits[0] is not None:
-            amounts[cap.id] = limits[0]
+    for index, cap in enumerate(plan.caps):
+        for payer in cap.members:
+            if plan.cap_of[payer] == index:
+                amounts[cap.id] = comp.shares[payer].cap
+                break
     return amounts
 
 

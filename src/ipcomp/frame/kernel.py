@@ -87,10 +87,9 @@ def _muldiv_half_up(
     a: Int64Array,
     num: Int64Array | int,
     den: Int64Array | int,
-    out: Int64Array | None = None,
 ) -> Int64Array:
     """``a × num ÷ den`` rounded half up, row by row; ``a >= 0``, ``0 <= num <= den``,
-    ``den > 0``, so the result is at most ``a``; written into ``out`` when it is given.
+    ``den > 0``, so the result is at most ``a``.
     Exact on every path:
 
     * one divisor (a rate) and ``2·a·num + den`` within int64: integer arithmetic;
@@ -100,11 +99,11 @@ def _muldiv_half_up(
       which only unchecked input can have): Python integers, row by row.
     """
     if a.size == 0:
-        return a.copy() if out is None else out
+        return a.copy()
     a_max = int(a.max())
     one_divisor = isinstance(num, int) and isinstance(den, int)
     if one_divisor and 2 * a_max * num + den <= _I64_MAX and 2 * den <= _I64_MAX:
-        result = np.multiply(a, 2 * num, out=out)  # in place when ``out`` is given
+        result = np.multiply(a, 2 * num)
         result += den
         result //= 2 * den
         return result
@@ -117,10 +116,7 @@ def _muldiv_half_up(
         rows = a.tolist()
         exact = (div_round_half_up(rows[i] * nums[i], dens[i]) for i in range(a.size))
         result = np.fromiter(exact, dtype=np.int64, count=a.size)
-    if out is None:
-        return result
-    out[...] = result
-    return out
+    return result
 
 
 def _check(condition: NDArray[np.bool_], message: str, offset: int = 0) -> None:

@@ -1,0 +1,250 @@
+"""The portfolio's public face: events, refusals with their reasons, frames, dates
+(Art. 7(4), 9, 10, 11; D5, D14, D15)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from pydantic import ValidationError
+
+from ipcomp import (
+    WEIHAI_2020,
+    Code,
+    InvalidArgument,
+    RecoveryEvent,
+    assess_portfolio,
+)
+from ipcomp.testing import example_bank, example_claim, example_enterprise, example_loan
+
+D = Decimal
+DAY = dt.date(2024, 1, 10)
+
+
+def test_events_need_the_right_amount() -> None:
+    """Art. 7(4), D15: a recovery needs a positive amount; a fraud event takes none."""
+    with pytest.raises(ValidationError, match="needs an amount"):
+        RecoveryEvent(loan_id="L", on=DAY)
+    with pytest.raises(ValidationError, match="takes no amount"):
+        RecoveryEvent(loan_id="L", on=DAY, kind="fraud", amount="1")
+    with pytest.raises(ValidationError, match="amount"):
+        RecoveryEvent(loan_id="L", on=DAY, amount=1.5)
+
+
+def test_events_and_claims_may_be_mappings_and_nothing_else() -> None:
+    """Events and claims are models or mappings of their fields; anything else is named."""
+    event = {"loan_id": "WH-2022-0001", "on": "2024-01-10", "amount": "1000"}
+    result = assess_portfolio([example_claim().model_dump()], events=[event])
+    assert result.money_back[0].applied
+    with pytest.raises(InvalidArgument, match=r"events\[0\] must be an ipcomp.RecoveryEvent"):
+        assess_portfolio([example_claim()], events=[3])  # type: ignore[list-item]
+    with pytest.raises(InvalidArgument, match=r"as_of must be a datetime\.date"):
+        assess_portfolio([example_claim()], as_of="2024-01-01")  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgument, match="claims must be an iterable"):
+        assess_portfolio(example_claim())  # type: ignore[arg-type]
+
+
+def test_conflicting_loan_facts_are_a_data_error_naming_both() -> None:
+    """D5, I67: the same loan id with another principal, enterprise, bank or disbursement
+    date is a blocking CLAIM_LOAN_CONFLICT on the later claim, naming what differs and
+    the earlier claim; a bank's record may grow (only its name is compared)."""
+    first = example_claim()
+    other = example_claim(
+        loan=example_loan(principal="3000000", enterprise=example_enterprise(name="别的企业")),
+        recognized_on=dt.date(2023, 11, 1),
+        applied_on=dt.date(2023, 11, 6),
+    )
+    result = assess_portfolio([other, first])
+    later = result.results[0].assessment
+    assert not later.eligible
+    (finding,) = [f for f in later.findings if f.code == Code.CLAIM_LOAN_CONFLICT]
+    assert "(principal, IP principal, enterprise)" in finding.message_en
+    assert "recognised 2023-09-28, applied 2023-10-12" in finding.message_en
+    richer = example_claim(
+        loan=example_loan(bank=example_bank(assessed_caps={2023: "1200000", 2024: "900000"})),
+        recognized_on=dt.date(2023, 11, 1),
+        applied_on=dt.date(2023, 11, 6),
+    )
+    assert assess_portfolio([first, richer]).results[1].assessment.eligible
+
+
+def test_a_second_claim_with_the_same_recognition_date_is_a_likely_duplicate() -> None:
+    """D5, I66: an exact duplicate row is not paid twice."""
+    result = assess_portfolio([example_claim(), example_claim()])
+    first, second = (r.assessment for r in result.results)
+    assert first.eligible
+    assert second.codes == {Code.CLAIM_LIKELY_DUPLICATE}
+    assert result.totals.paid["municipal"] == D("160000.00")
+
+
+def test_losses_beyond_the_ip_principal_are_not_paid() -> None:
+    """Art. 8(1), D9: two 2,000,000 losses on a 2,000,000 loan: the second is refused
+    (CLAIM_IP_LOSSES_EXCEED_PRINCIPAL), the total is 40% + 20% of 2,000,000."""
+    first = example_claim(principal_loss="2000000")
+    second = example_claim(
+        principal_loss="2000000",
+        recognized_on=dt.date(2023, 11, 1),
+        applied_on=dt.date(2023, 11, 6),
+    )
+    result = assess_portfolio([first, second])
+    assert Code.CLAIM_IP_LOSSES_EXCEED_PRINCIPAL in result.results[1].assessment.codes
+    assert result.totals.paid_total == D("1200000.00")
+
+
+def test_refused_events_say_why() -> None:
+    """Art. 7(4), D14, D15: an event on an unknown loan, before any payment, above what
+    can be recovered, or after a fraud return, is not applied, with RECOVERY_NOT_APPLIED."""
+    claim = example_claim()  # applied 2023-10-12, IP-part loss 800,000
+    events = [
+        RecoveryEvent(loan_id="NOPE", on=DAY, amount="1"),
+        RecoveryEvent(loan_id="WH-2022-0001", on=dt.date(2023, 1, 1), amount="1"),
+        RecoveryEvent(loan_id="WH-2022-0001", on=DAY, amount="900000"),
+        RecoveryEvent(loan_id="WH-2022-0001", on=dt.date(2024, 2, 1), kind="fraud"),
+        RecoveryEvent(loan_id="WH-2022-0001", on=dt.date(2024, 3, 1), amount="1"),
+    ]
+    moves = assess_portfolio([claim], events=events).money_back
+    reasons = [m.findings[0].message_en if m.findings else "" for m in moves]
+    assert [m.applied for m in moves] == [False, False, False, True, False]
+    assert "no claim of the portfolio is on loan NOPE" in reasons[0]
+    assert "nothing had been paid on loan WH-2022-0001 by 2023-01-01" in reasons[1]
+    assert "exceeds what the loan's IP-part losses leave to recover, 800,000.00" in reasons[2]
+    assert "already returned in full after fraud" in reasons[4]
+    assert all(m.findings[0].code == Code.RECOVERY_NOT_APPLIED for m in moves if not m.applied)
+    assert moves[3].to_payers == {"provincial": D("320000.00"), "municipal": D("160000.00")}
+    assert moves[3].to_bank == 0
+
+
+def test_fraud_after_a_recovery_returns_what_is_still_out() -> None:
+    """D15, I68: after a recovery, a fraud return takes back what each fund still has
+    out (paid − recovered), so nothing comes back twice; the statement nets it all."""
+    events = [
+        RecoveryEvent(loan_id="WH-2022-0001", on=DAY, amount="100000"),
+        RecoveryEvent(loan_id="WH-2022-0001", on=dt.date(2024, 2, 1), kind="fraud"),
+    ]
+    result = assess_portfolio([example_claim()], events=events)
+    recovery, fraud = result.money_back
+    assert recovery.to_payers == {"provincial": D("40000.00"), "municipal": D("20000.00")}
+    assert fraud.to_payers == {"provincial": D("280000.00"), "municipal": D("140000.00")}
+    assert result.totals.net == {"provincial": D("0.00"), "municipal": D("0.00")}
+    assert result.totals.net_municipal_outlay == 0
+    assert result.totals.recovered_to_bank == D("40000.00")
+
+
+def test_the_statement_by_bank_and_business_year() -> None:
+    """D7, Art. 11: rows per bank and business year (events in the year of their date),
+    the loan's headroom, and the next report date after the latest date (or as_of)."""
+    events = [RecoveryEvent(loan_id="WH-2022-0001", on=dt.date(2024, 5, 6), amount="50000")]
+    result = assess_portfolio([example_claim()], events=events)
+    assert [(r.bank, r.business_year) for r in result.statement] == [
+        ("示例银行威海分行", 2023),
+        ("示例银行威海分行", 2024),
+    ]
+    assert result.statement[1].claims == 0
+    assert result.statement[1].recovered["municipal"] == D("10000.00")
+    (loan,) = result.loans
+    assert loan.caps == {"municipal": D("1200000.00")}
+    assert loan.headroom == {"municipal": D("1040000.00")}
+    assert result.as_of == dt.date(2024, 5, 6)
+    assert result.report_dates == {"示例银行威海分行": (dt.date(2024, 6, 30),)}
+    later = assess_portfolio([example_claim()], as_of=dt.date(2024, 12, 1))
+    assert later.report_dates["示例银行威海分行"] == (dt.date(2025, 6, 30),)
+    assert assess_portfolio([]).report_dates == {}
+
+
+def test_frames_of_the_statement_the_claims_and_the_loans() -> None:
+    """The portfolio as DataFrames (pandas extra): one column per payer."""
+    pytest.importorskip("pandas")
+    result = assess_portfolio(
+        [example_claim(), example_claim(fraud_found=True, recognized_on=dt.date(2023, 10, 9))]
+    )
+    statement = result.to_frame()
+    assert statement["paid_municipal"].tolist() == [D("160000.00"), D("160000.00")]
+    claims = result.to_frame("claims")
+    assert claims["paid_municipal"].tolist() == [D("160000.00"), None]
+    assert claims["codes"].tolist()[1] == "CLAIM_FRAUD"
+    loans = result.to_frame("loans")
+    assert loans.loc[0, "headroom_municipal"] == D("1040000.00")
+    with pytest.raises(InvalidArgument, match="what must be"):
+        result.to_frame("everything")  # type: ignore[arg-type]
+
+
+def test_recoveries_respect_what_each_party_bore() -> None:
+    """Art. 7(4), I68: a party whose pro-rata share would exceed what it has not had back
+    yet gives the surplus fen to the others."""
+    from ipcomp.portfolio import _within
+
+    assert _within([5, 3, 2], [4, 10, 10]) == [4, 4, 2]
+    assert _within([1, 1], [1, 1]) == [1, 1]
+    assert WEIHAI_2020.scheme.id == "weihai_2020"
+
+
+def test_pools_unrecognised_claims_and_unpaid_loans() -> None:
+    """A pool pays claims in time order across loans, never more than it has (NOTE_POOL_
+    LIMITED once it runs dry); a claim not yet recognised comes last; a loan with no
+    eligible claim has no cap on record and no headroom."""
+    from pathlib import Path
+
+    from ipcomp.schemes import load_scheme
+
+    three = load_scheme(Path(__file__).resolve().parents[2] / "examples/schemes/three_payers.json")
+    big = example_loan(principal="9000000", loan_id="L-BIG")
+    claims = [
+        example_claim(loan=big, principal_loss="9000000"),
+        example_claim(
+            loan=example_loan(loan_id="L-2"),
+            principal_loss="2000000",
+            recognized_on=dt.date(2023, 11, 1),
+            applied_on=dt.date(2023, 11, 6),
+        ),
+        example_claim(loan=example_loan(loan_id="L-3"), recognized_on=None, applied_on=None),
+    ]
+    result = assess_portfolio(claims, three)
+    first, second, third = result.results
+    paid = [
+        {s.payer: s.paid for s in r.assessment.compensation.shares}
+        if r.assessment.compensation
+        else {}
+        for r in (first, second)
+    ]
+    assert paid[0]["municipal"] == D("0.00")  # the joint cap (30% of 9,000,000) cuts the city first
+    assert sum(p["municipal"] for p in paid) <= D("3000000.00")
+    assert not third.assessment.eligible
+    assert result.assessments[2] == third.assessment
+    unpaid = next(loan for loan in result.loans if loan.loan_id == "L-3")
+    assert (unpaid.caps, unpaid.headroom) == ({}, {})
+    moved = assess_portfolio(
+        [example_claim()], events=[RecoveryEvent(loan_id="WH-2022-0001", on=DAY, amount="10")]
+    ).money_back[0]
+    assert moved.total == D("10.00")
+
+
+def test_two_caps_on_one_payer() -> None:
+    """D6, I10: with a provincial cap and the government-total cap, each cap in force is
+    reported once, from the payer it limits first."""
+    policy = WEIHAI_2020.derive(provincial_cap="100000", cap_scope="government_total")
+    (loan,) = assess_portfolio([example_claim()], policy).loans
+    assert loan.caps == {"provincial": D("100000.00"), "municipal": D("1200000.00")}
+    from ipcomp.portfolio import _within
+
+    assert _within([2, 0], [1, 1]) == [1, 1]  # the last party takes the last surplus fen
+    import json
+
+    from ipcomp.schemes import Scheme
+
+    data = json.loads(WEIHAI_2020.scheme.model_dump_json())
+    joint = {
+        **data["caps"][0],
+        "payers": ["provincial", "municipal"],
+        "cut_order": ["municipal", "provincial"],
+    }
+    own = {
+        "id": "provincial",
+        "payers": ["provincial"],
+        "kind": "fixed",
+        "amount": "100000.00",
+        "article": data["caps"][0]["article"],
+    }
+    reversed_caps = Scheme.model_validate({**data, "caps": [joint, own]})
+    (loan,) = assess_portfolio([example_claim()], reversed_caps).loans
+    assert loan.caps == {"municipal": D("1200000.00")}  # the provincial cap limits no payer first
