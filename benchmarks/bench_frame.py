@@ -529,7 +529,7 @@ def yuan_text(cfg: Config, pd: Any) -> tuple[list[Row], list[str]]:
                 "amounts_fen": amounts_fen,
                 "amounts_text": amounts_text,
             },
-            rounds=cfg.pick(3, 7),
+            rounds=cfg.pick(5, 9),
         )
     ratio = paired_ratio(t, "csv_text", "csv_fen")
     out.append(

@@ -17,7 +17,7 @@ np = pytest.importorskip("numpy")
 from ipcomp import InvalidArgument  # noqa: E402 - after the importorskip
 from ipcomp.core.money import parse_money, to_fen  # noqa: E402
 from ipcomp.frame import compensate_frame  # noqa: E402
-from ipcomp.frame.columns import _column, _missing  # noqa: E402
+from ipcomp.frame.columns import _NEEDED, _column, _missing  # noqa: E402
 from ipcomp.frame.parse import _BLOCK, MAX_LENGTH, plain_text_to_fen  # noqa: E402
 
 _DIGITS = "0123456789"
@@ -122,7 +122,9 @@ def expected(values: list[Any], nullable: bool) -> list[int] | str:
     """What parse_money makes of each cell: the fen, or the message of the first refusal."""
     out = []
     for row, value in enumerate(values):
-        if nullable and _missing(value):
+        if _missing(value):
+            if not nullable:
+                return f"column 'amount', row {row}: {_NEEDED}"
             out.append(-1)
             continue
         try:
@@ -141,7 +143,7 @@ def read(series: Any, nullable: bool) -> list[int] | str:
 
 @given(st.lists(texts, max_size=30))
 def test_plain_text_is_read_exactly_as_parse_money_reads_it(values: list[str]) -> None:
-    """D14: every text the numpy reader reads, parse_money accepts with the same value;
+    """D14, I61: every text the numpy reader reads, parse_money accepts with the same value;
     and it reads every text of the plain form parse_money accepts (digits with at most
     one point, at most MAX_LENGTH characters), so the common case is never slow."""
     fen, done = plain_text_to_fen(np.array(values, dtype=object))
@@ -162,9 +164,10 @@ def test_plain_text_is_read_exactly_as_parse_money_reads_it(values: list[str]) -
 def test_a_yuan_column_accepts_and_refuses_what_parse_money_does(
     values: list[Any], nullable: bool
 ) -> None:
-    """D14: a yuan column of any cells (text, missing, Decimal, int, float, bool) gives
+    """D14, I60, I61: a yuan column of any cells (text, missing, Decimal, int, float, bool) gives
     parse_money's fen on every row, or InvalidArgument naming the column, the first
-    refused row and parse_money's reason; a missing cell is -1 in a nullable column."""
+    refused row and parse_money's reason; a missing cell is -1 in a nullable column,
+    refused as missing in any other."""
     assert read(pd.Series(values, dtype=object), nullable) == expected(values, nullable)
 
 
@@ -172,7 +175,7 @@ def test_a_yuan_column_accepts_and_refuses_what_parse_money_does(
 def test_text_columns_of_every_pandas_string_dtype(
     values: list[str | None], nullable: bool
 ) -> None:
-    """D14: pandas' string dtypes (``str``, the default text dtype of pandas 3 and of
+    """D14, I60: pandas' string dtypes (``str``, the default text dtype of pandas 3 and of
     ``read_csv(dtype=str)``; ``string``) read like object columns of the same text, a
     missing cell (NaN or NA) as -1 in a nullable column."""
     for dtype in ("str", "string"):
@@ -198,7 +201,7 @@ def test_integer_columns_are_whole_yuan(values: list[int], nullable: bool) -> No
 
 
 def test_a_long_column_is_read_in_blocks_and_names_its_first_refused_row() -> None:
-    """D14: columns longer than one block of the numpy reader are read whole; a refused
+    """D14, I61: columns longer than one block of the numpy reader are read whole; a refused
     cell far down is reported with its own row number and reason; rows that are not of
     the plain form (blanks, Decimal) keep their place."""
     n = 2 * _BLOCK + 7
@@ -243,7 +246,7 @@ def test_read_csv_text_columns_give_the_fen_columns_result() -> None:
 
 
 def test_unusual_text_and_cells_are_left_to_parse_money() -> None:
-    """D14: non-ASCII text (full-width digits), a NUL character (numpy would drop a
+    """D14, I61: non-ASCII text (full-width digits), a NUL character (numpy would drop a
     trailing one), empty text, blanks, Decimal and int cells are not read by numpy;
     parse_money decides them, and the plain cells around them are still read."""
     values = np.array(["12.50", "１２３", "5\x00", "", " 7", "3"], dtype=object)
@@ -270,17 +273,49 @@ def test_unusual_text_and_cells_are_left_to_parse_money() -> None:
 
 
 def test_integer_and_string_columns_with_missing_cells() -> None:
-    """D14: a missing cell of a nullable column (ip_principal_loss, assessed_cap) is -1
+    """D14, I60: a missing cell of a nullable column (ip_principal_loss, assessed_cap) is -1
     (not stated) whether the column is Int64 or text; in any other column it is refused
-    with parse_money's reason; integers outside [0, 10^12] yuan are refused."""
+    as a missing cell; integers outside [0, 10^12] yuan are refused with parse_money's
+    reason, unsigned ones beyond int64 too."""
     ints = pd.DataFrame({"x": pd.array([5, None], dtype="Int64")})
     assert _column(ints, "x_fen", nullable=True).tolist() == [500, -1]
-    with pytest.raises(InvalidArgument, match="^column 'x', row 1: NAType is not an amount"):
+    with pytest.raises(InvalidArgument, match=r"^column 'x', row 1: a missing cell"):
         _column(ints, "x_fen")
     big = pd.DataFrame({"x": np.array([1, 2**63], dtype=np.uint64)})
-    with pytest.raises(InvalidArgument, match="^column 'x', row 1: 9223372036854775808 exceeds"):
+    with pytest.raises(InvalidArgument, match=r"^column 'x', row 1: 9223372036854775808 exceeds"):
         _column(big, "x_fen")
     text = pd.DataFrame({"x": pd.Series(["5", None], dtype="str")})
     assert _column(text, "x_fen", nullable=True).tolist() == [500, -1]
-    with pytest.raises(InvalidArgument, match="^column 'x', row 1: float nan refused"):
+    with pytest.raises(InvalidArgument, match=r"^column 'x', row 1: a missing cell"):
         _column(text, "x_fen")
+
+
+def test_only_a_missing_cell_is_not_stated_never_text() -> None:
+    """Art. 8(2), D14, I60: in a CSV read with ``keep_default_na=False, na_values=[""]``
+    an empty cell of ``ip_principal_loss`` is "not stated", while ``NULL`` is refused;
+    ``""``, ``NaT`` and ``Decimal("NaN")`` are never missing, even in a nullable column;
+    a missing cell of any other column is refused as missing."""
+    import io
+
+    head = "principal,principal_loss,ip_principal_loss,municipal_cap\n"
+    read = {"keep_default_na": False, "na_values": [""], "dtype": str}
+    blank = pd.read_csv(io.StringIO(head + "100,50,,1000\n"), **read)
+    assert compensate_frame(blank)["ip_loss_fen"].tolist() == [5000]
+    null = pd.read_csv(io.StringIO(head + "100,50,NULL,1000\n"), **read)
+    with pytest.raises(InvalidArgument, match=r"^column 'ip_principal_loss', row 0: 'NULL' is not"):
+        compensate_frame(null)
+    for cell, reason in (
+        ("", "'' is not an amount of money"),
+        (pd.NaT, "NaTType is not an amount of money"),
+        (Decimal("NaN"), "NaN is not a finite number"),
+    ):
+        column = pd.Series([None, cell], dtype=object)
+        with pytest.raises(InvalidArgument, match=f"^column 'x', row 1: {re.escape(reason)}"):
+            _column(pd.DataFrame({"x": column}), "x_fen", nullable=True)
+    missing = pd.read_csv(io.StringIO(head + "100,,,1000\n"), **read)
+    with pytest.raises(InvalidArgument) as caught:
+        compensate_frame(missing)
+    assert str(caught.value) == (
+        "column 'principal_loss', row 0: a missing cell (None, NaN or NA): this column "
+        "needs an amount in every row"
+    )

@@ -36,6 +36,7 @@ _MAX_FEN: Final = to_fen(MAX_AMOUNT)
 #: ``cap_basis`` values, in the order of their integer codes 0, 1, 2.
 CAP_BASES: Final = ("first_year", "assessed", "no_assessment")
 _ASSESSED: Final = 1
+_NEEDED: Final = "a missing cell (None, NaN or NA): this column needs an amount in every row"
 
 
 def _missing(value: object) -> bool:
@@ -111,7 +112,8 @@ def _yuan_to_fen(
 ) -> Int64Array:
     """parse_money on each cell (``rows``: their row numbers, for the message), with a
     shortcut for the ``Decimal`` and ``int`` cells it accepts: a finite amount in
-    [0, 10^12] yuan that is whole in fen (equal to itself quantized to the fen)."""
+    [0, 10^12] yuan that is whole in fen (equal to itself quantized to the fen). A
+    missing cell is -1 if ``nullable``, else refused as missing (I60)."""
     out = np.empty(len(values), dtype=np.int64)
     for i, value in enumerate(values):
         kind = type(value)
@@ -123,7 +125,9 @@ def _yuan_to_fen(
         elif kind is int and 0 <= value <= _MAX_YUAN:
             out[i] = value * 100
             continue
-        if nullable and _missing(value):
+        if _missing(value):
+            if not nullable:
+                raise InvalidArgument(f"column {name!r}, row {rows[i]}: {_NEEDED}")
             out[i] = -1
             continue
         try:
