@@ -1,4 +1,5 @@
-"""Exact columnar compensation against numpy float64 and OpenFisca (float32).
+"""Exact columnar compensation against numpy float64 and OpenFisca (float32); exact
+yuan text into the columnar path against the scalar conversion it replaced.
 
 All three compute the same Art. 8(2) formula on the same random rows: IP-part loss
 (stated, or loss × IP principal ÷ principal rounded half up to the fen), provincial
@@ -6,17 +7,27 @@ All three compute the same Art. 8(2) formula on the same random rows: IP-part lo
 ``cap − municipal paid before``, total. The floats round half up to the fen as
 ``floor(x·100 + 0.5) / 100``. The exact reference is computed with Python integers
 (fen) and checked against :func:`ipcomp.compensate` on a sample of real claims.
+
+Yuan text (issue 15, item 5): the same random rows as yuan text (``"2390000.00"``),
+converted by ``compensate_frame``'s reader against :func:`scalar_yuan_to_fen` (the
+row-by-row ``parse_money`` conversion it replaced, kept here as the baseline); and
+``pd.read_csv`` + ``compensate_frame`` on a CSV of yuan text against the same data as
+int64 fen columns.
 """
 
 from __future__ import annotations
 
+import io
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from _harness import Config, Row, Skip, fmt_rate, fmt_time, interleave, paired_ratio, verdict
 
-from ipcomp import WEIHAI_2020, compensate
-from ipcomp.core.money import div_round_half_up, from_fen, to_fen
+from ipcomp import WEIHAI_2020, InvalidArgument, compensate
+from ipcomp.core.money import div_round_half_up, from_fen, parse_money, to_fen
 
 __all__ = ["run"]
 
@@ -307,6 +318,8 @@ def run(cfg: Config) -> tuple[list[Row], list[str]]:
                 verdict(bad == 0) if target else "info",
             )
         )
+    text_rows, text_notes = yuan_text(cfg, pd)
+    out += text_rows
     notes = [
         f"columnar: {n:,} random rows, principal 1,000…{MAX_YUAN:,} yuan, half of them "
         "combined loans (pro rata), a tenth with a stated IP-part loss, caps 1,000,000 "
@@ -319,6 +332,256 @@ def run(cfg: Config) -> tuple[list[Row], list[str]]:
         f"includes building the simulation and `set_input` (its system is built once); "
         f"throughput: exact {fmt_rate(1 / t.median('exact'), 'rows/s')}, OpenFisca "
         f"{fmt_rate(1 / t.median('openfisca'), 'rows/s')}, float64 "
-        f"{fmt_rate(1 / t.median('float64'), 'rows/s')}."
+        f"{fmt_rate(1 / t.median('float64'), 'rows/s')}.",
+        *text_notes,
+    ]
+    return out, notes
+
+
+# --- yuan text (issue 15, item 5) ----------------------------------------------------------
+
+#: The amount columns of ``claims_to_frame``, named without ``_fen`` (yuan).
+YUAN_COLUMNS = (
+    "principal",
+    "ip_principal",
+    "principal_loss",
+    "ip_principal_loss",
+    "municipal_paid_before",
+    "provincial_paid_before",
+    "assessed_cap",
+)
+NULLABLE = ("ip_principal_loss", "assessed_cap")
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is _NA or (isinstance(value, float) and value != value)
+
+
+_NA: Any = None  # pandas.NA, set by yuan_text (pandas is imported only when it runs)
+
+
+def scalar_yuan_to_fen(values: Sequence[Any], name: str, nullable: bool) -> np.ndarray[Any, Any]:
+    """The baseline: the yuan-column conversion of ``ipcomp.frame`` before issue 15,
+    ``parse_money`` on every cell in a Python loop (``_yuan_to_fen`` of that version)."""
+    out = np.empty(len(values), dtype=np.int64)
+    for i, value in enumerate(values):
+        if nullable and _missing(value):
+            out[i] = -1
+            continue
+        try:
+            out[i] = to_fen(parse_money(value))
+        except ValueError as exc:
+            raise InvalidArgument(f"column {name!r}, row {i}: {exc}") from None
+    return out
+
+
+def _yuan_text(fen: np.ndarray[Any, Any]) -> list[str]:
+    """Fen as yuan text with two decimals; a negative value (none) as an empty cell."""
+    return [f"{f // 100}.{f % 100:02d}" if f >= 0 else "" for f in fen.tolist()]
+
+
+def claims_frames(rows: dict[str, np.ndarray[Any, Any]], pd: Any) -> tuple[Any, Any]:
+    """The rows in the layout of ``claims_to_frame`` (loan id, bank, business year, the
+    amounts, cap basis, assessed cap): as int64 fen columns (-1 = none) and as yuan text
+    (an empty cell = none)."""
+    n = len(rows["principal"])
+    rng = np.random.default_rng(15)
+    first_year = rows["municipal_cap"] == 100_000_000
+    fen = {
+        "principal": rows["principal"],
+        "ip_principal": rows["ip_principal"],
+        "principal_loss": rows["principal_loss"],
+        "ip_principal_loss": rows["ip_principal_loss"],
+        "municipal_paid_before": rows["municipal_paid_before"],
+        "provincial_paid_before": np.zeros(n, dtype=np.int64),
+        "assessed_cap": np.where(first_year, -1, rows["municipal_cap"]),
+    }
+    head = {
+        "loan_id": [f"WH-2023-{i:07d}" for i in range(n)],
+        "bank": rng.choice(["甲银行威海分行", "乙农商银行", "Bank C"], n),
+        "business_year": np.full(n, 2023),
+    }
+    basis = {"cap_basis": np.where(first_year, "first_year", "assessed")}
+    by_fen = pd.DataFrame(
+        {**head, **{f"{k}_fen": v for k, v in fen.items()}, **basis},
+        columns=[*head, *(f"{k}_fen" for k in YUAN_COLUMNS), *basis],
+    )
+    by_text = pd.DataFrame({**head, **{k: _yuan_text(v) for k, v in fen.items()}, **basis})
+    return by_fen, by_text[[*head, *YUAN_COLUMNS, *basis]]
+
+
+def yuan_text(cfg: Config, pd: Any) -> tuple[list[Row], list[str]]:
+    """Rows (a) yuan-text conversion before/after and (b) read_csv + compensate_frame on
+    yuan text against int64 fen."""
+    global _NA
+    _NA = pd.NA
+    from ipcomp.frame import compensate_frame
+    from ipcomp.frame.columns import _column
+
+    n = cfg.pick(100_000, 200_000)
+    by_fen, by_text = claims_frames(random_rows(n, seed=15), pd)
+    text_dtypes = dict.fromkeys(YUAN_COLUMNS, str)
+    out: list[Row] = []
+
+    # (a) the conversion alone: one column of amounts, then all seven of a claims frame
+    one = pd.DataFrame({"principal": pd.Series(by_text["principal"], dtype=str)})
+    text = pd.read_csv(io.StringIO(by_text.to_csv(index=False)), dtype=text_dtypes)
+    want = {k: by_fen[f"{k}_fen"].to_numpy() for k in YUAN_COLUMNS}
+
+    def after_one() -> int:
+        _column(one, "principal_fen")
+        return n
+
+    def before_one() -> int:
+        scalar_yuan_to_fen(list(one["principal"].to_numpy(dtype=object)), "principal", False)
+        return n
+
+    def after_all() -> int:
+        for k in YUAN_COLUMNS:
+            _column(text, f"{k}_fen", nullable=k in NULLABLE)
+        return n
+
+    def before_all() -> int:
+        for k in YUAN_COLUMNS:
+            scalar_yuan_to_fen(list(text[k].to_numpy(dtype=object)), k, k in NULLABLE)
+        return n
+
+    same = all(
+        (_column(text, f"{k}_fen", nullable=k in NULLABLE) == want[k]).all()
+        and (
+            scalar_yuan_to_fen(list(text[k].to_numpy(dtype=object)), k, k in NULLABLE) == want[k]
+        ).all()
+        for k in YUAN_COLUMNS
+    )
+    t = interleave(
+        {"after": after_one, "before": before_one, "after7": after_all, "before7": before_all},
+        rounds=cfg.pick(3, 7),
+    )
+    for label, a, b in (
+        ("one column of amounts", "after", "before"),
+        ("the 7 amount columns of a claims frame (2 mostly blank)", "after7", "before7"),
+    ):
+        ratio = paired_ratio(t, b, a)
+        out.append(
+            Row(
+                f"yuan text → int64 fen, {label}, {n:,} rows (per row)",
+                "`compensate_frame`'s reader (numpy)",
+                "`parse_money` cell by cell (the reader before)",
+                fmt_time(t.median(a)),
+                fmt_time(t.median(b)),
+                f"{ratio:.1f}× faster",
+                "≥ 5× faster",
+                verdict(ratio >= 5 and same),
+            )
+        )
+
+    # (b) read_csv + compensate_frame: the CSV of yuan text against the same data in fen
+    with tempfile.TemporaryDirectory() as folder:
+        fen_csv, text_csv = Path(folder) / "fen.csv", Path(folder) / "yuan.csv"
+        by_fen.to_csv(fen_csv, index=False)
+        by_text.to_csv(text_csv, index=False)
+        amounts = [f"{k}_fen" for k in YUAN_COLUMNS]
+        fen_only, text_only = Path(folder) / "fen_amounts.csv", Path(folder) / "yuan_amounts.csv"
+        by_fen[amounts].rename(columns={"assessed_cap_fen": "municipal_cap_fen"}).assign(
+            municipal_cap_fen=np.where(
+                by_fen["assessed_cap_fen"] < 0, 100_000_000, by_fen["assessed_cap_fen"]
+            )
+        ).to_csv(fen_only, index=False)
+        pd.read_csv(fen_only).rename(columns=lambda c: c.removesuffix("_fen")).pipe(
+            lambda f: f.assign(**{k: _yuan_text(f[k].to_numpy()) for k in f.columns})
+        ).to_csv(text_only, index=False)
+
+        def csv_fen() -> int:
+            compensate_frame(pd.read_csv(fen_csv))
+            return n
+
+        def csv_text() -> int:
+            compensate_frame(pd.read_csv(text_csv, dtype=text_dtypes))
+            return n
+
+        def read_fen() -> int:
+            pd.read_csv(fen_csv)
+            return n
+
+        def read_text() -> int:
+            pd.read_csv(text_csv, dtype=text_dtypes)
+            return n
+
+        def amounts_fen() -> int:
+            compensate_frame(pd.read_csv(fen_only))
+            return n
+
+        def amounts_text() -> int:
+            compensate_frame(pd.read_csv(text_only, dtype=str))
+            return n
+
+        results_agree = compensate_frame(pd.read_csv(text_csv, dtype=text_dtypes)).equals(
+            compensate_frame(pd.read_csv(fen_csv))
+        ) and compensate_frame(pd.read_csv(text_only, dtype=str)).equals(
+            compensate_frame(pd.read_csv(fen_only))
+        )
+        t = interleave(
+            {
+                "csv_fen": csv_fen,
+                "csv_text": csv_text,
+                "read_fen": read_fen,
+                "read_text": read_text,
+                "amounts_fen": amounts_fen,
+                "amounts_text": amounts_text,
+            },
+            rounds=cfg.pick(5, 9),
+        )
+    ratio = paired_ratio(t, "csv_text", "csv_fen")
+    out.append(
+        Row(
+            f"`pd.read_csv` + `compensate_frame`, claims-frame CSV, {n:,} rows (per row)",
+            "yuan text columns (`dtype=str`)",
+            "the same data as int64 fen columns",
+            fmt_time(t.median("csv_text")),
+            fmt_time(t.median("csv_fen")),
+            f"{ratio:.2f}×",
+            "≤ 2×",
+            verdict(ratio <= 2 and results_agree),
+        )
+    )
+    read_ratio = paired_ratio(t, "read_text", "read_fen")
+    out.append(
+        Row(
+            f"`pd.read_csv` alone, claims-frame CSV, {n:,} rows (per row)",
+            "yuan text columns (`dtype=str`)",
+            "the same data as int64 fen columns",
+            fmt_time(t.median("read_text")),
+            fmt_time(t.median("read_fen")),
+            f"{read_ratio:.2f}×",
+            "(part)",
+            "info",
+        )
+    )
+    amounts_ratio = paired_ratio(t, "amounts_text", "amounts_fen")
+    out.append(
+        Row(
+            f"`pd.read_csv` + `compensate_frame`, amounts-only CSV, {n:,} rows (per row)",
+            "7 yuan text columns (`dtype=str`)",
+            "the same data as 7 int64 fen columns",
+            fmt_time(t.median("amounts_text")),
+            fmt_time(t.median("amounts_fen")),
+            f"{amounts_ratio:.2f}×",
+            "—",
+            "info",
+        )
+    )
+    notes = [
+        f"yuan text: {n:,} rows of the columnar data (another seed) in the layout of "
+        "`claims_to_frame` (loan id, bank, business year, 7 amounts, cap basis), a tenth "
+        "with a stated IP-part loss and 40% without an assessed cap (empty cells as text, "
+        '-1 as fen); amounts as yuan text with two decimals (`"2390000.00"`). The reader '
+        "and the baseline give the int64 fen of the data on every cell of every column: "
+        f"{'yes' if same else 'NO'}; `compensate_frame` on the yuan-text CSVs gives the "
+        f"frames it gives on the fen CSVs: {'yes' if results_agree else 'NO'}. "
+        f"`pd.read_csv` itself takes {read_ratio:.1f}× as long for the text CSV as for the "
+        "fen CSV (pandas makes a Python `str` of every text cell), so no conversion "
+        "speed can bring the pair under that; the conversion of the 7 amounts alone is "
+        "the second yuan-text row. The amounts-only CSV (7 amount columns, the cap as an amount) is the worst "
+        "case: nothing but text cells against nothing but integers."
     ]
     return out, notes

@@ -11,6 +11,13 @@ __all__ = ["run"]
 
 IPCOMP = "import ipcomp"
 FIRST_USE = "from ipcomp import assess, Claim"
+EXAMPLE = "from ipcomp.testing import example_claim; example_claim()"
+#: The example as it loaded before issue 15: ipcomp.testing imported hypothesis on import.
+EXAMPLE_BEFORE = f"import hypothesis.strategies; {EXAMPLE}"
+README = (
+    "from ipcomp import assess; from ipcomp.testing import example_claim; "
+    "print(assess(example_claim()))"
+)
 DEPS = "import pydantic, dateutil, holidays; from pydantic import BaseModel"
 
 
@@ -41,6 +48,9 @@ def run(cfg: Config) -> tuple[list[Row], list[str]]:
         {
             "ipcomp": lambda: _spawn(IPCOMP),
             "first use": lambda: _spawn(FIRST_USE),
+            "example": lambda: _spawn(EXAMPLE),
+            "example before": lambda: _spawn(EXAMPLE_BEFORE),
+            "readme": lambda: _spawn(README),
             "deps": lambda: _spawn(DEPS),
         },
         rounds=cfg.pick(15, 31),
@@ -48,6 +58,15 @@ def run(cfg: Config) -> tuple[list[Row], list[str]]:
     )
     ratio = paired_ratio(t, "ipcomp", "deps")
     first = paired_ratio(t, "first use", "deps")
+    example = paired_ratio(t, "example", "deps")
+    before = paired_ratio(t, "example before", "deps")
+    readme = paired_ratio(t, "readme", "deps")
+    probe = subprocess.run(
+        [sys.executable, "-c", f"{EXAMPLE}; import sys; print('hypothesis' in sys.modules)"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     bare = interleave({"python": lambda: _spawn("pass")}, rounds=cfg.pick(5, 11), warmup=1)
     rows = [
         Row(
@@ -70,12 +89,45 @@ def run(cfg: Config) -> tuple[list[Row], list[str]]:
             "≤ 1.2×",
             verdict(first <= 1.2),
         ),
+        Row(
+            "`ipcomp.testing` example (no hypothesis import)",
+            f"`python -c {EXAMPLE!r}`",
+            "same as above",
+            fmt_time(t.median("example")),
+            fmt_time(t.median("deps")),
+            f"{example:.2f}×",
+            "≤ 1.2×",
+            verdict(example <= 1.2 and probe == "False"),
+        ),
+        Row(
+            "`ipcomp.testing` example as before (hypothesis imported with it)",
+            f"`python -c {EXAMPLE_BEFORE!r}`",
+            "same as above",
+            fmt_time(t.median("example before")),
+            fmt_time(t.median("deps")),
+            f"{before:.2f}×",
+            "—",
+            "info",
+        ),
+        Row(
+            "the README example (assess and print the example claim)",
+            f"`python -c {README!r}`",
+            "same as above",
+            fmt_time(t.median("readme")),
+            fmt_time(t.median("deps")),
+            f"{readme:.2f}×",
+            "—",
+            "info",
+        ),
     ]
     notes = [
         f"import: {len(t.per_op['ipcomp'])} interleaved rounds of each; an empty "
         f"`python -c pass` takes {fmt_time(bare.median('python'))} (measured just after, "
         "for scale only). `import ipcomp` loads its modules on first use (PEP 562), so "
         "the second row, which loads the models and rules, is the honest measure; both "
-        "run with ipcomp's bytecode compiled, as after a wheel install."
+        "run with ipcomp's bytecode compiled, as after a wheel install. "
+        f"After `{EXAMPLE}`, hypothesis is in `sys.modules`: {probe} (its strategies "
+        "import it when first built). The README example also loads the calendar "
+        "(`holidays`' China tables) for the application deadline."
     ]
     return rows, notes

@@ -191,3 +191,61 @@ def test_every_public_name_loads_from_its_module_on_first_access(
     for name in ("core", "engine", "records"):
         monkeypatch.delitem(vars(ipcomp), name, raising=False)
         assert getattr(ipcomp, name) is sys.modules[f"ipcomp.{name}"]
+
+
+def test_testing_examples_do_not_import_hypothesis() -> None:
+    """``import ipcomp.testing`` and ``example_claim()`` leave hypothesis unimported (it
+    costs ~150 ms); building a strategy imports it."""
+    code = (
+        "import sys, ipcomp.testing; ipcomp.testing.example_claim(); "
+        "print('hypothesis' in sys.modules); ipcomp.testing.claims(eligible=True); "
+        "print('hypothesis' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    assert out.split() == ["False", "True"]
+
+
+def test_testing_strategies_keep_their_names_and_generate_valid_models() -> None:
+    """Every public name of ``ipcomp.testing`` is still there, and each strategy draws
+    what it promises (eligible ones pass their checks)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    import ipcomp.testing as testing
+    from ipcomp import Bank, Claim, Enterprise, Loan, assess, check_bank, check_enterprise
+
+    assert set(testing.__all__) == {
+        "OTHER_DIVISIONS",
+        "WEIHAI_DIVISIONS",
+        "amounts",
+        "bad_values",
+        "banks",
+        "claims",
+        "credit_codes",
+        "enterprises",
+        "example_bank",
+        "example_claim",
+        "example_enterprise",
+        "example_loan",
+        "loans",
+    }
+    assert "371000" in testing.WEIHAI_DIVISIONS
+    assert "370100" in testing.OTHER_DIVISIONS
+
+    @settings(max_examples=5)
+    @given(st.data())
+    def draw_each(data: st.DataObject) -> None:
+        assert check_enterprise(data.draw(testing.enterprises(eligible=True))).eligible
+        assert check_bank(data.draw(testing.banks(eligible=True))).eligible
+        assert isinstance(data.draw(testing.enterprises()), Enterprise)
+        assert isinstance(data.draw(testing.banks()), Bank)
+        assert isinstance(data.draw(testing.loans(combined=True)), Loan)
+        assert assess(data.draw(testing.claims(eligible=True))).eligible
+        assert isinstance(data.draw(testing.claims()), Claim)
+        assert 100 <= data.draw(testing.amounts(1, 5)) * 100 <= 500
+        assert data.draw(testing.credit_codes("371000"))[2:8] == "371000"
+        data.draw(testing.bad_values())
+
+    draw_each()

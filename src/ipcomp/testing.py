@@ -2,7 +2,9 @@
 
 Integrators use these to test and fuzz their own use of ipcomp; ipcomp's test suite
 uses them everywhere. The hypothesis strategies need the ``hypothesis`` package
-(``pip install ipcomp[test]``); the examples below need nothing.
+(``pip install ipcomp[test]``), imported when a strategy is first built; the examples
+need nothing (importing this module and calling ``example_claim()`` never imports
+hypothesis).
 
 >>> example_claim().loan.enterprise.name
 '威海示例知识产权科技有限公司'
@@ -12,10 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .core.enums import Industry, IPKind, Rating, RiskClass
 from .facts import Bank, Claim, Enterprise, Loan, Pledge
+
+if TYPE_CHECKING:  # hypothesis is imported by the strategies themselves, when they run
+    from hypothesis.strategies import SearchStrategy
 
 __all__ = [
     "OTHER_DIVISIONS",
@@ -99,16 +104,17 @@ def example_claim(**changes: Any) -> Claim:
 
 
 # --- hypothesis strategies ---------------------------------------------------------------
-
-try:  # hypothesis is a test dependency, not a runtime one
-    from hypothesis import strategies as st
-except ImportError:  # pragma: no cover - exercised only without the test extra
-    st = None  # type: ignore[assignment]
+# hypothesis is a test dependency, not a runtime one: each strategy imports it when called
+# (about 150 ms the first time), so the examples above never pay for it.
 
 
 def _need_hypothesis() -> None:
-    if st is None:  # pragma: no cover
-        raise ImportError("ipcomp.testing strategies need hypothesis: pip install ipcomp[test]")
+    try:
+        import hypothesis  # noqa: F401 - only whether it is installed
+    except ImportError:  # pragma: no cover - exercised only without the test extra
+        raise ImportError(
+            "ipcomp.testing strategies need hypothesis: pip install ipcomp[test]"
+        ) from None
 
 
 #: Division codes of Weihai (D1) and a few elsewhere, for generated firms.
@@ -127,22 +133,28 @@ OTHER_DIVISIONS = ("370100", "370200", "370600", "110105", "310115", "440305", "
 _FEN_MAX = 10**14  # 10^12 yuan
 
 
-def amounts(min_value: int | Decimal = 0, max_value: int | Decimal = 10**12) -> Any:
+def amounts(
+    min_value: int | Decimal = 0, max_value: int | Decimal = 10**12
+) -> SearchStrategy[Decimal]:
     """Exact yuan amounts (``Decimal`` with two places) between the bounds, inclusive.
 
     >>> amounts(1, 5)
     integers(min_value=100, max_value=500).map(from_fen)
     """
     _need_hypothesis()
+    from hypothesis import strategies as st
+
     from .core.money import from_fen, to_fen
 
     lo, hi = to_fen(Decimal(min_value)), to_fen(Decimal(max_value))
     return st.integers(lo, hi).map(from_fen)
 
 
-def credit_codes(division: str | None = None) -> Any:
+def credit_codes(division: str | None = None) -> SearchStrategy[str]:
     """Valid unified social credit codes (GB 32100-2015), optionally in one division."""
     _need_hypothesis()
+    from hypothesis import strategies as st
+
     from .core.uscc import USCC_ALPHABET, check_character
 
     body = st.text(alphabet=USCC_ALPHABET, min_size=9, max_size=9)
@@ -156,8 +168,10 @@ def credit_codes(division: str | None = None) -> Any:
     return st.tuples(head, div, body).map(build)
 
 
-def _sme_indicators(industry: Industry) -> Any:
+def _sme_indicators(industry: Industry) -> SearchStrategy[dict[str, Any]]:
     """Indicators that make a firm of ``industry`` an SME (one below its ceiling)."""
+    from hypothesis import strategies as st
+
     from .core.sme import SME_2011, Indicator
 
     row = SME_2011.rows[industry]
@@ -180,13 +194,16 @@ def _sme_indicators(industry: Industry) -> Any:
     return st.composite(lambda draw: values(draw))()
 
 
-def enterprises(*, eligible: bool | None = None, industry: Industry | None = None) -> Any:
+def enterprises(
+    *, eligible: bool | None = None, industry: Industry | None = None
+) -> SearchStrategy[Enterprise]:
     """Valid :class:`~ipcomp.Enterprise` objects.
 
     ``eligible=True`` gives firms that pass :func:`~ipcomp.check_enterprise`;
     ``None`` gives any valid firm (unknown facts and missing indicators included).
     """
     _need_hypothesis()
+    from hypothesis import strategies as st
 
     @st.composite
     def build(draw: Any) -> Enterprise:
@@ -234,10 +251,11 @@ def enterprises(*, eligible: bool | None = None, industry: Industry | None = Non
     return build()
 
 
-def banks(*, eligible: bool | None = None) -> Any:
+def banks(*, eligible: bool | None = None) -> SearchStrategy[Bank]:
     """Valid :class:`~ipcomp.Bank` objects; ``eligible=True`` passes
     :func:`~ipcomp.check_bank` and reported to Weihai before the measures started."""
     _need_hypothesis()
+    from hypothesis import strategies as st
 
     @st.composite
     def build(draw: Any) -> Bank:
@@ -277,15 +295,17 @@ def banks(*, eligible: bool | None = None) -> Any:
 def loans(
     *,
     eligible: bool | None = None,
-    enterprise: Any = None,
-    bank: Any = None,
+    enterprise: SearchStrategy[Enterprise] | None = None,
+    bank: SearchStrategy[Bank] | None = None,
     combined: bool | None = None,
-) -> Any:
+) -> SearchStrategy[Loan]:
     """Valid :class:`~ipcomp.Loan` objects; ``eligible=True`` passes all of
     :func:`~ipcomp.check_enterprise`, :func:`~ipcomp.check_bank` and
     :func:`~ipcomp.check_loan`. ``combined=True`` forces an IP principal below the
     principal, ``False`` a pure IP loan."""
     _need_hypothesis()
+    from hypothesis import strategies as st
+
     ents = enterprise if enterprise is not None else enterprises(eligible=eligible)
     bnks = bank if bank is not None else banks(eligible=eligible)
 
@@ -337,11 +357,18 @@ def loans(
     return build()
 
 
-def claims(*, eligible: bool | None = None, loan: Any = None, combined: bool | None = None) -> Any:
+def claims(
+    *,
+    eligible: bool | None = None,
+    loan: SearchStrategy[Loan] | None = None,
+    combined: bool | None = None,
+) -> SearchStrategy[Claim]:
     """Valid :class:`~ipcomp.Claim` objects; ``eligible=True`` gives claims that
     :func:`~ipcomp.assess` finds eligible under :data:`~ipcomp.WEIHAI_2020`, with
     recognition and application inside the published calendar years."""
     _need_hypothesis()
+    from hypothesis import strategies as st
+
     from .core.workdays import LAST_OFFICIAL_YEAR, add_working_days
 
     lns = loan if loan is not None else loans(eligible=eligible, combined=combined)
@@ -403,10 +430,12 @@ def claims(*, eligible: bool | None = None, loan: Any = None, combined: bool | N
 
 
 #: Values that no field of any model accepts in place of its own type.
-def bad_values() -> Any:
+def bad_values() -> SearchStrategy[Any]:
     """Malformed field values: wrong types, floats, NaN, huge and odd strings, extreme
     numbers and dates."""
     _need_hypothesis()
+    from hypothesis import strategies as st
+
     return st.one_of(
         st.floats(allow_nan=True, allow_infinity=True),
         st.integers(min_value=-(10**30), max_value=-1),

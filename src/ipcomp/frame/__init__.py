@@ -37,6 +37,17 @@ The cap comes from ``municipal_cap_fen`` when the frame has it (b); otherwise fr
 ``cap_basis`` and the policy (a): ``first_year_cap`` for ``first_year`` and
 ``no_assessment``, ``min(assessed_cap_fen, later_year_cap_max)`` for ``assessed``.
 
+Yuan columns accept exactly what :func:`~ipcomp.core.money.parse_money` accepts, and
+refuse the rest with :class:`~ipcomp.InvalidArgument` naming the column, the first
+refused row (counted from 0) and ``parse_money``'s reason. Text of the plain form
+(ASCII digits with at most one ``.``, at most 18 characters, as ``pd.read_csv(...,
+dtype=str)`` gives a bank's export: ``"2390000.00"``) and integer columns are read with
+numpy, a whole column at a time; every other cell (``Decimal``, text with blanks or
+signs, full-width digits, …) goes through ``parse_money`` itself. A missing cell
+(``None``, ``NaN``, ``pd.NA``: what ``read_csv`` makes of an empty CSV cell) means "not
+stated" in ``ip_principal_loss`` and ``assessed_cap`` and is refused elsewhere; text
+is never taken for missing (``""`` is refused, as ``parse_money`` refuses it; I60, I61).
+
 Overflow: amounts are at most 10^12 yuan = 10^14 fen. Each product is checked against
 the int64 range before it is formed (from the column maxima, then row by row); rows
 where ``2 × a × b + d`` could exceed 2^63 − 1 (pro rata on loans above about 20

@@ -1,9 +1,17 @@
 """Reading frame columns exactly into int64 fen (D14): int64 fen columns as they are,
-exact yuan (``Decimal``, ``str``, ``int``) converted, floats refused."""
+exact yuan (``Decimal``, ``str``, ``int``) converted, floats refused.
+
+A yuan column is converted with :func:`~ipcomp.core.money.parse_money`'s rules, cell by
+cell in effect, but not in a Python loop where it can be helped: integer columns and
+text of the plain form (``"2390000.00"``) are read with numpy (``parse.py``); the other
+cells (``Decimal``, text with blanks or signs, …) go through ``parse_money`` one by one.
+Either way a refused cell raises :class:`~ipcomp.InvalidArgument` naming the column,
+the first refused row and ``parse_money``'s reason.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any, Final
 
 import numpy as np
@@ -11,20 +19,25 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from ..core.errors import InvalidArgument
-from ..core.money import MAX_AMOUNT, parse_money, to_fen
+from ..core.money import _EXACT, FEN, MAX_AMOUNT, parse_money, to_fen
 from ..engine.arithmetic import assessed_cap
 from ..engine.plan import CapPlan
 from .kernel import NUMPY, _check
+from .parse import plain_text_to_fen
 
 __all__ = ["CAP_BASES"]
 
 
 Int64Array = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
+ObjectArray = NDArray[np.object_]
 _I64_MAX: Final = int(np.iinfo(np.int64).max)
+_MAX_YUAN: Final = int(MAX_AMOUNT)
 _MAX_FEN: Final = to_fen(MAX_AMOUNT)
 #: ``cap_basis`` values, in the order of their integer codes 0, 1, 2.
 CAP_BASES: Final = ("first_year", "assessed", "no_assessment")
 _ASSESSED: Final = 1
+_NEEDED: Final = "a missing cell (None, NaN or NA): this column needs an amount in every row"
 
 
 def _missing(value: object) -> bool:
@@ -32,16 +45,96 @@ def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
-def _yuan_to_fen(values: Sequence[Any], name: str, nullable: bool) -> Int64Array:
+def _yuan_column(series: pd.Series[Any], name: str, nullable: bool) -> Int64Array:
+    """A column of exact yuan as int64 fen (-1 for a missing cell if ``nullable``)."""
+    dtype = series.dtype
+    if pd.api.types.is_float_dtype(dtype) or pd.api.types.is_bool_dtype(dtype):
+        raise InvalidArgument(
+            f"column {name!r} has dtype {dtype}: give yuan as Decimal, str "
+            "or int (floats cannot hold amounts exactly)"
+        )
+    values: ObjectArray | None = None
+    if pd.api.types.is_integer_dtype(dtype):
+        fen, done = _integer_yuan(series, nullable)
+    else:
+        values = series.to_numpy(dtype=object)
+        fen, done = _text_yuan(series, values, nullable)
+    rest = np.flatnonzero(~done)
+    if rest.size:  # the cells numpy did not read: parse_money accepts or refuses them
+        if values is None:
+            values = series.to_numpy(dtype=object)
+        fen[rest] = _yuan_to_fen(values[rest], rest, name, nullable)
+    return fen
+
+
+def _integer_yuan(series: pd.Series[Any], nullable: bool) -> tuple[Int64Array, BoolArray]:
+    """An integer column (numpy or nullable) in fen, and which cells that settles: whole
+    yuan in [0, 10^12], and missing cells of a ``nullable`` column (-1)."""
+    missing = series.isna().to_numpy() if series.hasnans else None
+    ints = (series if missing is None else series.fillna(0)).to_numpy()
+    done = (ints >= 0) & (ints <= _MAX_YUAN)
+    fen = np.where(done, ints.astype(np.int64) * 100, 0)
+    if missing is not None:
+        done &= ~missing
+        if nullable:
+            fen[missing] = -1
+            done |= missing
+    return fen, done
+
+
+def _text_yuan(
+    series: pd.Series[Any], values: ObjectArray, nullable: bool
+) -> tuple[Int64Array, BoolArray]:
+    """Any other column (``values``: its cells as objects) in fen, and which cells that
+    settles: text of the plain form, and missing cells of a ``nullable`` column (-1)."""
+    fen = np.zeros(len(values), dtype=np.int64)
+    done = np.zeros(len(values), dtype=np.bool_)
+    text: slice | NDArray[np.intp]
+    if pd.api.types.infer_dtype(values, skipna=False) == "string":
+        text = slice(None)
+    elif isinstance(series.dtype, pd.StringDtype):  # str cells and the dtype's NA or NaN
+        missing = series.isna().to_numpy()
+        if nullable:
+            fen[missing] = -1
+            done[missing] = True
+        text = np.flatnonzero(~missing)
+    else:  # Decimal, int, missing cells, mixed: never pd.isna (it raises on Decimal sNaN)
+        text = np.flatnonzero(np.fromiter(map(_is_text, values), np.bool_, len(values)))
+    fen[text], done[text] = plain_text_to_fen(values[text])
+    return fen, done
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def _yuan_to_fen(
+    values: ObjectArray, rows: NDArray[np.intp], name: str, nullable: bool
+) -> Int64Array:
+    """parse_money on each cell (``rows``: their row numbers, for the message), with a
+    shortcut for the ``Decimal`` and ``int`` cells it accepts: a finite amount in
+    [0, 10^12] yuan that is whole in fen (equal to itself quantized to the fen). A
+    missing cell is -1 if ``nullable``, else refused as missing (I60)."""
     out = np.empty(len(values), dtype=np.int64)
     for i, value in enumerate(values):
-        if nullable and _missing(value):
+        kind = type(value)
+        if kind is Decimal and value.is_finite() and 0 <= value <= MAX_AMOUNT:
+            exact = value.quantize(FEN, context=_EXACT)
+            if exact == value:
+                out[i] = to_fen(exact)
+                continue
+        elif kind is int and 0 <= value <= _MAX_YUAN:
+            out[i] = value * 100
+            continue
+        if _missing(value):
+            if not nullable:
+                raise InvalidArgument(f"column {name!r}, row {rows[i]}: {_NEEDED}")
             out[i] = -1
             continue
         try:
             out[i] = to_fen(parse_money(value))
         except ValueError as exc:
-            raise InvalidArgument(f"column {name!r}, row {i}: {exc}") from None
+            raise InvalidArgument(f"column {name!r}, row {rows[i]}: {exc}") from None
     return out
 
 
@@ -84,13 +177,7 @@ def _column(
         return _int_column(frame[name], name, nullable)
     yuan_name = name.removesuffix("_fen")
     if yuan_name in frame.columns:
-        series = frame[yuan_name]
-        if pd.api.types.is_float_dtype(series.dtype) or pd.api.types.is_bool_dtype(series.dtype):
-            raise InvalidArgument(
-                f"column {yuan_name!r} has dtype {series.dtype}: give yuan as Decimal, str "
-                "or int (floats cannot hold amounts exactly)"
-            )
-        return _yuan_to_fen(list(series.to_numpy(dtype=object)), yuan_name, nullable)
+        return _yuan_column(frame[yuan_name], yuan_name, nullable)
     if default is not None:
         return default
     raise InvalidArgument(
