@@ -21,17 +21,28 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
     from .core.errors import (
         CalendarNotPublished,
         InvalidArgument,
+        InvalidNotice,
         IpcompError,
         MissingIndicator,
         RecoveryExceedsLoss,
     )
+    from .core.notices import (
+        HolidayNotice,
+        NoticeAmendment,
+        NoticeCitation,
+        NoticeRef,
+        read_notice,
+    )
     from .core.sme import SME_2011, SizeStandard, classify_size
     from .core.workdays import (
         LAST_OFFICIAL_YEAR,
+        Calendar,
+        CalendarChange,
         add_working_days,
         is_official_year,
         is_working_day,
         working_days_between,
+        working_days_bounds,
     )
     from .engine.assess import assess, assess_many
     from .engine.bank import check_bank
@@ -58,6 +69,8 @@ _EXPORTS: dict[str, str] = {
     "AssessedCaps": ".facts",
     "Assessment": ".results",
     "Bank": ".facts",
+    "Calendar": ".core.workdays",
+    "CalendarChange": ".core.workdays",
     "CalendarNotPublished": ".core.errors",
     "Claim": ".facts",
     "Code": ".findings",
@@ -65,13 +78,18 @@ _EXPORTS: dict[str, str] = {
     "Decision": ".findings",
     "Enterprise": ".facts",
     "Finding": ".findings",
+    "HolidayNotice": ".core.notices",
     "IPKind": ".core.enums",
     "Industry": ".core.enums",
     "InvalidArgument": ".core.errors",
+    "InvalidNotice": ".core.errors",
     "IpcompError": ".core.errors",
     "LAST_OFFICIAL_YEAR": ".core.workdays",
     "Loan": ".facts",
     "MissingIndicator": ".core.errors",
+    "NoticeAmendment": ".core.notices",
+    "NoticeCitation": ".core.notices",
+    "NoticeRef": ".core.notices",
     "Pledge": ".facts",
     "Policy": ".schemes.weihai_2020.policy",
     "Rating": ".core.enums",
@@ -99,8 +117,10 @@ _EXPORTS: dict[str, str] = {
     "in_force": ".engine.deadlines",
     "is_official_year": ".core.workdays",
     "is_working_day": ".core.workdays",
+    "read_notice": ".core.notices",
     "report_due_dates": ".engine.deadlines",
     "working_days_between": ".core.workdays",
+    "working_days_bounds": ".core.workdays",
 }
 _SUBMODULES = frozenset(
     {
@@ -143,6 +163,8 @@ __all__ = [
     "AssessedCaps",
     "Assessment",
     "Bank",
+    "Calendar",
+    "CalendarChange",
     "CalendarNotPublished",
     "Claim",
     "Code",
@@ -150,12 +172,17 @@ __all__ = [
     "Decision",
     "Enterprise",
     "Finding",
+    "HolidayNotice",
     "IPKind",
     "Industry",
     "InvalidArgument",
+    "InvalidNotice",
     "IpcompError",
     "Loan",
     "MissingIndicator",
+    "NoticeAmendment",
+    "NoticeCitation",
+    "NoticeRef",
     "Pledge",
     "Policy",
     "Rating",
@@ -182,6 +209,8 @@ __all__ = [
     "in_force",
     "is_official_year",
     "is_working_day",
+    "read_notice",
     "report_due_dates",
     "working_days_between",
+    "working_days_bounds",
 ]

@@ -55,6 +55,7 @@ class Code(StrEnum):
     NOTE_POLICY_EXPIRED = "NOTE_POLICY_EXPIRED"
     NOTE_CAP_APPLIED = "NOTE_CAP_APPLIED"
     NOTE_DEADLINE_ESTIMATED = "NOTE_DEADLINE_ESTIMATED"
+    NOTE_CALENDAR_ENTERED = "NOTE_CALENDAR_ENTERED"
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +179,13 @@ CODE_INFO: Final[dict[Code, CodeInfo]] = {
         "第八条第（三）项",
         False,
         "the deadline rests on an estimated calendar year",
+        ("D10",),
+    ),
+    C.NOTE_CALENDAR_ENTERED: CodeInfo(
+        "Art. 8(3)",
+        "第八条第（三）项",
+        False,
+        "the deadline or lateness count rests on a holiday notice entered as data",
         ("D10",),
     ),
 }

@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from ipcomp import WEIHAI_2020, Claim, Code, Policy, assess, business_year
+from ipcomp import WEIHAI_2020, Calendar, Claim, Code, Policy, assess, business_year
 from ipcomp.engine.compensation import claim_date
 from ipcomp.records import read_claims, read_records
 
@@ -39,7 +39,8 @@ def test_csv_and_jsonl_hold_the_same_200_valid_claims(portfolio: list[Claim]) ->
 
 def test_every_finding_code_appears(portfolio: list[Claim]) -> None:
     found = Counter(code for claim in portfolio for code in assess(claim).codes)
-    assert set(Code) - set(found) == {Code.NOTE_DEADLINE_ESTIMATED}
+    # the two calendar notes need an estimate or an entered notice
+    assert set(Code) - set(found) == {Code.NOTE_DEADLINE_ESTIMATED, Code.NOTE_CALENDAR_ENTERED}
     estimate = Policy.model_validate(
         {
             k: v
@@ -50,6 +51,13 @@ def test_every_finding_code_appears(portfolio: list[Claim]) -> None:
         }
     )
     assert any(Code.NOTE_DEADLINE_ESTIMATED in assess(c, estimate).codes for c in portfolio)
+    # a calendar whose 2023 notice was entered (replaced with the same days) notes it
+    entered = Calendar.default().with_notice(
+        Calendar.default().notice(2023).model_copy(update={"note": "entered"}), replace=True
+    )
+    noted = [c for c in portfolio if Code.NOTE_CALENDAR_ENTERED in assess(c, calendar=entered).codes]
+    assert noted
+    assert all(assess(c, calendar=entered).eligible == assess(c).eligible for c in noted)
     assert 3 <= found[Code.NOTE_CAP_APPLIED] <= 20  # a few caps bind
 
 

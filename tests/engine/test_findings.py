@@ -43,6 +43,8 @@ POLICY_TABLE = {
     "NOTE_POLICY_EXPIRED": "14",
     "NOTE_CAP_APPLIED": "8(2)",
     "NOTE_DEADLINE_ESTIMATED": "8(3)",
+    # added by ipcomp beyond POLICY.md's table (issue 11, D10): a non-blocking note
+    "NOTE_CALENDAR_ENTERED": "8(3)",
 }
 #: The Chinese citation of each article form (第三条第（一）项 …).
 ZH_ARTICLE = {

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from ..core._args import expect, iterable
 from ..core._build import build
+from ..core.workdays import CALENDAR, Calendar, as_calendar
 from ..facts import Claim, as_claim
 from ..results import Assessment
 from ..schemes.weihai_2020.policy import WEIHAI_2020, Policy
@@ -24,22 +25,25 @@ from .loan import loan_findings
 __all__ = ["assess", "assess_many"]
 
 
-def assess(claim: Claim, policy: Policy = WEIHAI_2020) -> Assessment:
-    """Assess one claim under every article of the measures.
+def assess(
+    claim: Claim, policy: Policy = WEIHAI_2020, *, calendar: Calendar = CALENDAR
+) -> Assessment:
+    """Assess one claim under every article of the measures, counting working days on
+    ``calendar`` (by default the built-in one; ``Assessment.calendar`` cites its notices).
 
     >>> from ipcomp.testing import example_claim
     >>> a = assess(example_claim())
     >>> a.eligible, a.compensation.total, a.deadline
     (True, Decimal('480000.00'), datetime.date(2023, 10, 18))
     """
-    return _assess(as_claim(claim), expect(policy, Policy, "policy"))
+    return _assess(as_claim(claim), expect(policy, Policy, "policy"), as_calendar(calendar))
 
 
-def _assess(claim: Claim, policy: Policy) -> Assessment:
+def _assess(claim: Claim, policy: Policy, calendar: Calendar = CALENDAR) -> Assessment:
     """:func:`assess` on arguments already checked."""
     loan = claim.loan
     compensation = _compensate(claim, policy)
-    status = deadline_status(claim, policy)
+    status = deadline_status(claim, policy, calendar)
     findings = (
         *enterprise_findings(loan.enterprise, policy),
         *bank_findings(loan.bank, policy),
@@ -60,11 +64,14 @@ def _assess(claim: Claim, policy: Policy) -> Assessment:
             "deadline": status.deadline,
             "loan_id": loan.loan_id,
             "deadline_estimated": status.estimated,
+            "calendar": status.calendar,
         },
     )
 
 
-def assess_many(claims: Iterable[Claim], policy: Policy = WEIHAI_2020) -> list[Assessment]:
+def assess_many(
+    claims: Iterable[Claim], policy: Policy = WEIHAI_2020, *, calendar: Calendar = CALENDAR
+) -> list[Assessment]:
     """Assess a portfolio; the same results as :func:`assess` one by one, in order.
 
     >>> from ipcomp.testing import example_claim
@@ -73,4 +80,7 @@ def assess_many(claims: Iterable[Claim], policy: Policy = WEIHAI_2020) -> list[A
     """
     items = iterable(claims, "claims", of="ipcomp.Claim")
     policy = expect(policy, Policy, "policy")
-    return [_assess(as_claim(claim, f"claims[{i}]"), policy) for i, claim in enumerate(items)]
+    calendar = as_calendar(calendar)
+    return [
+        _assess(as_claim(claim, f"claims[{i}]"), policy, calendar) for i, claim in enumerate(items)
+    ]
