@@ -55,7 +55,9 @@ def test_every_finding_code_appears(portfolio: list[Claim]) -> None:
     entered = Calendar.default().with_notice(
         Calendar.default().notice(2023).model_copy(update={"note": "entered"}), replace=True
     )
-    noted = [c for c in portfolio if Code.NOTE_CALENDAR_ENTERED in assess(c, calendar=entered).codes]
+    noted = [
+        c for c in portfolio if Code.NOTE_CALENDAR_ENTERED in assess(c, calendar=entered).codes
+    ]
     assert noted
     assert all(assess(c, calendar=entered).eligible == assess(c).eligible for c in noted)
     assert 3 <= found[Code.NOTE_CAP_APPLIED] <= 20  # a few caps bind

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -297,6 +298,16 @@ def test_an_unreadable_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InvalidNotice, match="not UTF-8 text"):
         read_notice(path)
     assert parse_notice(json.loads(example_notice().to_json())) == example_notice()
+    reviewed = parse_notice({**notice_data(), "unreviewed": None})  # the mark deleted
+    assert reviewed.unreviewed is None
+    with pytest.raises(InvalidNotice) as caught:
+        read_notice(tmp_path / "missing.json")
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert (copy.source, copy.reasons, str(copy)) == (
+        caught.value.source,
+        caught.value.reasons,
+        str(caught.value),
+    )
 
 
 def test_the_day_lists_are_kept_sorted_and_the_model_is_frozen() -> None:

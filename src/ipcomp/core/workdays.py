@@ -155,7 +155,7 @@ class CalendarChange(BaseModel):
             return ", ".join(d.isoformat() for d in values) or "none"
 
         return (
-            f"{self.year}: {self.replaced} replaced by {self.by}; now days off: "
+            f"{self.replaced} replaced by {self.by}; now days off: "
             f"{days(self.now_off)}; now working days: {days(self.now_working)}"
         )
 
