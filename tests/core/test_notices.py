@@ -36,8 +36,21 @@ from ipcomp import (
     working_days_between,
     working_days_bounds,
 )
-from ipcomp.core.notices import NOTICE_KEYS, NoticeCitation, notice_json_schema, parse_notice
-from ipcomp.core.workdays import _NOTICE_FILES, BUILTIN_YEARS, CALENDAR, builtin_notice
+from ipcomp.core.notices import (
+    NOTICE_KEYS,
+    NoticeCitation,
+    NoticeRef,
+    notice_json_schema,
+    parse_notice,
+)
+from ipcomp.core.workdays import (
+    _NOTICE_FILES,
+    BUILTIN_YEARS,
+    CALENDAR,
+    _builtin_ref,
+    _builtin_table,
+    builtin_notice,
+)
 from ipcomp.testing import example_claim, example_loan, example_notice, holiday_notices
 
 D = dt.date
@@ -133,12 +146,18 @@ def test_the_shipped_notices_cite_the_reference_sources(reference_data: dict[str
 
 def test_the_shipped_files_are_canonical() -> None:
     """D10: each shipped file is exactly what its notice writes back (sorted days, no
-    unset keys), so files and models round-trip."""
+    unset keys), so files and models round-trip; the tables and citations read straight
+    from the files (without the model, for a fast first result) are the validated
+    notice's."""
     for year in BUILTIN_YEARS:
         path = _NOTICE_FILES / f"{year}.json"
         notice = read_notice(path)
         assert path.read_text(encoding="utf-8") == notice.to_json()
         assert HolidayNotice.model_validate_json(notice.to_json()) == notice
+        assert builtin_notice(year) == notice
+        assert _builtin_table(year) == notice.working_ordinals()
+        assert _builtin_ref(year) == notice.ref("built-in") == CALENDAR.ref(year)
+        assert NoticeRef.model_validate(_builtin_ref(year).model_dump()) == _builtin_ref(year)
 
 
 def test_the_schema_describes_the_shipped_files() -> None:

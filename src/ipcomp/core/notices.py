@@ -329,27 +329,16 @@ class HolidayNotice(BaseModel):
         >>> sorted(d.isoformat() for d in n.resolved()[0]), n.resolved()[1]
         (['2027-02-12', '2027-02-20'], frozenset())
         """
-        off = set(self.days_off)
-        working = set(self.make_up_workdays)
-        for amendment in self.amendments:
-            off = (off - set(amendment.make_up_workdays)) | set(amendment.days_off)
-            working = (working - set(amendment.days_off)) | set(amendment.make_up_workdays)
-        return frozenset(off), frozenset(working)
+        return resolve(
+            self.days_off,
+            self.make_up_workdays,
+            [(a.days_off, a.make_up_workdays) for a in self.amendments],
+        )
 
     def working_ordinals(self) -> tuple[int, ...]:
         """Ordinals of the year's working days, ascending: Monday–Friday and the make-up
         days, minus the days off."""
-        off, working = self.resolved()
-        off_o = {d.toordinal() for d in off}
-        working_o = {d.toordinal() for d in working}
-        first = dt.date(self.year, 1, 1).toordinal()
-        last = dt.date(self.year, 12, 31).toordinal()
-        # date.fromordinal(1) is a Monday: (o - 1) % 7 is the weekday of ordinal o
-        return tuple(
-            o
-            for o in range(first, last + 1)
-            if ((o - 1) % 7 < 5 or o in working_o) and o not in off_o
-        )
+        return working_ordinals(self.year, *self.resolved())
 
     def ref(self, origin: Origin) -> NoticeRef:
         """How a result cites this notice."""
@@ -372,6 +361,37 @@ class HolidayNotice(BaseModel):
         """
         data = _without_empty(self.model_dump(mode="json", by_alias=True))
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def resolve(
+    days_off: Iterable[dt.date],
+    make_up_workdays: Iterable[dt.date],
+    amendments: Iterable[tuple[Iterable[dt.date], Iterable[dt.date]]] = (),
+) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
+    """``(days off, make-up working days)`` of a notice, its amendments applied in order
+    (each amendment's days override the days before it)."""
+    off = set(days_off)
+    working = set(make_up_workdays)
+    for more_off, more_working in amendments:
+        more_off, more_working = set(more_off), set(more_working)
+        off = (off - more_working) | more_off
+        working = (working - more_off) | more_working
+    return frozenset(off), frozenset(working)
+
+
+def working_ordinals(
+    year: int, days_off: frozenset[dt.date], make_up_workdays: frozenset[dt.date]
+) -> tuple[int, ...]:
+    """Ordinals of ``year``'s working days, ascending: Monday–Friday and the make-up days,
+    minus the days off."""
+    off = {d.toordinal() for d in days_off}
+    working = {d.toordinal() for d in make_up_workdays}
+    first = dt.date(year, 1, 1).toordinal()
+    last = dt.date(year, 12, 31).toordinal()
+    # date.fromordinal(1) is a Monday: (o - 1) % 7 is the weekday of ordinal o
+    return tuple(
+        o for o in range(first, last + 1) if ((o - 1) % 7 < 5 or o in working) and o not in off
+    )
 
 
 def _without_empty(data: dict[str, Any]) -> dict[str, Any]:

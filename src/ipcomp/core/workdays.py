@@ -48,6 +48,7 @@ datetime.date(2023, 10, 18)
 from __future__ import annotations
 
 import datetime as dt
+import json
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -58,9 +59,10 @@ from typing import Any, Final, NoReturn, final
 from pydantic import BaseModel, ConfigDict
 
 from ._args import expect, iterable
+from ._build import build
 from ._holidays import statutory_days
 from .errors import CalendarNotPublished, InvalidArgument, InvalidNotice
-from .notices import HolidayNotice, NoticeRef, Origin, read_notice
+from .notices import HolidayNotice, NoticeRef, Origin, parse_notice, resolve, working_ordinals
 
 __all__ = [
     "BUILTIN_YEARS",
@@ -90,14 +92,56 @@ _NOTICE_FILES: Final = Path(__file__).resolve().parent / "notice_files"
 
 
 @cache
+def _builtin_data(year: int) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((_NOTICE_FILES / f"{year}.json").read_bytes())
+    return data
+
+
+@cache
 def builtin_notice(year: int) -> HolidayNotice:
-    """The notice ipcomp ships for ``year`` (one of :data:`BUILTIN_YEARS`)."""
-    return read_notice(_NOTICE_FILES / f"{year}.json")
+    """The notice ipcomp ships for ``year`` (one of :data:`BUILTIN_YEARS`), validated."""
+    return parse_notice(_builtin_data(year), str(_NOTICE_FILES / f"{year}.json"))
+
+
+# The tables and citations of the shipped notices are read straight from their files,
+# without building the notice model (a first assessment in a fresh process needs only
+# these; issue 15): the files are validated, and these pinned to the validated notices,
+# in tests/core/test_notices.py.
+
+
+def _days(values: list[str]) -> list[dt.date]:
+    return [dt.date.fromisoformat(v) for v in values]
 
 
 @cache
 def _builtin_table(year: int) -> tuple[int, ...]:
-    return builtin_notice(year).working_ordinals()
+    data = _builtin_data(year)
+    amendments = [
+        (_days(a.get("days_off", [])), _days(a.get("make_up_workdays", [])))
+        for a in data.get("amendments", [])
+    ]
+    off, working = resolve(_days(data["days_off"]), _days(data["make_up_workdays"]), amendments)
+    return working_ordinals(year, off, working)
+
+
+def _citation(notice: dict[str, Any]) -> str:
+    number: str | None = notice["number"]
+    return number or f"{notice['title']}（{notice['date']}）"
+
+
+@cache
+def _builtin_ref(year: int) -> NoticeRef:
+    data = _builtin_data(year)
+    return build(
+        NoticeRef,
+        {
+            "year": year,
+            "origin": "built-in",
+            "number": data["notice"]["number"],
+            "date": dt.date.fromisoformat(data["notice"]["date"]),
+            "amended_by": tuple(_citation(a["notice"]) for a in data.get("amendments", [])),
+        },
+    )
 
 
 @cache
@@ -337,7 +381,9 @@ class Calendar:
 
     def ref(self, year: int) -> NoticeRef:
         """How results cite ``year``'s notice (year, number, origin)."""
-        return self.notice(year).ref(self.origin(year))
+        if self.origin(year) == "built-in":
+            return _builtin_ref(year)
+        return self.notice(year).ref("entered")
 
     def notices_between(
         self, start: dt.date, end: dt.date, *, estimated: bool = False
