@@ -191,3 +191,27 @@ def test_every_public_name_loads_from_its_module_on_first_access(
     for name in ("core", "engine", "records"):
         monkeypatch.delitem(vars(ipcomp), name, raising=False)
         assert getattr(ipcomp, name) is sys.modules[f"ipcomp.{name}"]
+
+
+def test_every_date_counting_function_takes_the_calendar() -> None:
+    """D10 (issue 11): the functions that count working days take a keyword-only
+    ``calendar=`` whose default is the built-in calendar; the calendar names are public."""
+    for name in (
+        "is_working_day",
+        "add_working_days",
+        "working_days_between",
+        "working_days_bounds",
+        "is_official_year",
+        "application_deadline",
+        "report_due_dates",
+        "check_claim",
+        "assess",
+        "assess_many",
+    ):
+        param = inspect.signature(getattr(ipcomp, name)).parameters["calendar"]
+        assert param.kind is inspect.Parameter.KEYWORD_ONLY, name
+        assert param.default is ipcomp.Calendar.default(), name
+    for name in ("Calendar", "HolidayNotice", "NoticeRef", "InvalidNotice", "read_notice"):
+        assert name in ipcomp.__all__
+    assert issubclass(ipcomp.InvalidNotice, ipcomp.IpcompError)
+    assert issubclass(ipcomp.InvalidNotice, ValueError)

@@ -78,7 +78,7 @@ def test_show_a_built_in_year(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_show_a_year_without_a_notice(capsys: pytest.CaptureFixture[str]) -> None:
-    """D10: for a year the calendar does not hold, `calendar show` says so, says whether
+    """D10 (I36): for a year the calendar does not hold, `calendar show` says so, says whether
     the installed holidays has a candidate, and exits 1."""
     code, out, _ = run(capsys, "calendar", "show", "2027")
     assert code == EXIT_BAD_ROWS
@@ -137,7 +137,7 @@ def test_show_json_is_the_notice_file(capsys: pytest.CaptureFixture[str]) -> Non
 def test_check_a_good_and_a_bad_file(
     capsys: pytest.CaptureFixture[str], notice_2027: Path, bad_notice: Path
 ) -> None:
-    """D10: `calendar check` validates each file and exits 1 with every reason naming
+    """D10 (I36): `calendar check` validates each file and exits 1 with every reason naming
     the key and the date when one is bad."""
     code, out, _ = run(capsys, "calendar", "check", notice_2027)
     assert code == EXIT_OK
@@ -158,8 +158,8 @@ def test_check_a_good_and_a_bad_file(
 def test_check_refuses_a_year_already_held_unless_replacing(
     capsys: pytest.CaptureFixture[str], notice_2027: Path
 ) -> None:
-    """D10: a file for a year the calendar holds (built-in, or entered by an earlier
-    file) is refused; with --replace it is checked as a replacement and the change
+    """D10 (I32, I36): a file for a year the calendar holds (built-in, or entered by an
+    earlier file) is refused; with --replace it is checked as a replacement and the change
     shown."""
     shipped = _NOTICE_FILES / "2026.json"
     code, out, _ = run(capsys, "calendar", "check", shipped)
@@ -190,7 +190,7 @@ def test_check_refuses_a_year_already_held_unless_replacing(
 def test_check_shows_untrusted_text_escaped(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """D10: a notice title or an unknown key with terminal control characters is shown
+    """D10 (I36): a notice title or an unknown key with terminal control characters is shown
     escaped, never raw."""
     data: dict[str, Any] = json.loads(example_notice(2027).to_json())
     data["notice"]["title"] = "通知\x1b[2J\u202e"
@@ -307,7 +307,7 @@ def test_assess_and_compare_with_an_entered_notice(
 def test_a_bad_calendar_file_is_a_usage_error(
     capsys: pytest.CaptureFixture[str], command: str, bad_notice: Path, december_claims: Path
 ) -> None:
-    """D10: a bad --calendar file stops the command before any row (exit 2) with every
+    """D10 (I36): a bad --calendar file stops the command before any row (exit 2) with every
     reason; nothing is half-applied."""
     target = "2026-12-18" if command == "deadline" else str(december_claims)
     extra = ["--policy", "WEIHAI_2020"] if command == "compare" else []

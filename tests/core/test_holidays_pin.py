@@ -34,7 +34,7 @@ def _release(text: str) -> tuple[int, ...]:
 
 
 def test_the_installed_holidays_is_in_the_declared_range() -> None:
-    """D10: pyproject.toml bounds holidays on both sides, and the installed release lies
+    """D10 (I35): pyproject.toml bounds holidays on both sides, and the installed release lies
     in the range (so an untested release cannot change results between installs)."""
     (spec,) = [r for r in requires("ipcomp") or [] if re.match(r"holidays\b", r)]
     low = re.search(r">=\s*([0-9.]+)", spec)
@@ -48,7 +48,7 @@ def test_the_installed_holidays_is_in_the_declared_range() -> None:
 
 @pytest.mark.parametrize("year", list(BUILTIN_YEARS))
 def test_a_candidate_from_holidays_reproduces_the_shipped_notice(year: int) -> None:
-    """D10: for every shipped year, the candidate notice holidays drafts has exactly the
+    """D10 (I34): for every shipped year, the candidate notice holidays drafts has exactly the
     shipped days off and make-up days (but for the weekend days a later notice set), so
     the same working days: a newer holidays release that changes a 2020–2026 day fails
     here."""
@@ -64,7 +64,7 @@ def test_a_candidate_from_holidays_reproduces_the_shipped_notice(year: int) -> N
 
 
 def test_an_unreviewed_candidate_is_refused() -> None:
-    """D10: a candidate as drafted is refused until an operator has reviewed it (the
+    """D10 (I34): a candidate as drafted is refused until an operator has reviewed it (the
     mark deleted, the notice's date filled in)."""
     with pytest.raises(InvalidNotice) as caught:
         parse_notice(_holidays.holidays_candidate(2026))
@@ -118,7 +118,7 @@ class _FakeChina:
 def test_a_year_holidays_encodes_is_known_by_its_special_or_make_up_days(
     monkeypatch: pytest.MonkeyPatch, special: dict[int, Any] | None, makeup: list[dt.date]
 ) -> None:
-    """D10: holidays knows a year's notice when it lists special days (extra days off)
+    """D10 (I34): holidays knows a year's notice when it lists special days (extra days off)
     or make-up working days for it — either suffices; with neither it has no candidate
     (it would give a statutory-days guess)."""
     import holidays.countries.china as china

@@ -107,8 +107,8 @@ def test_the_shipped_notices_reproduce_the_reference_day_for_day(
 
 
 def test_the_shipped_notices_cite_the_reference_sources(reference_data: dict[str, Any]) -> None:
-    """D10: each shipped notice cites the notice of the reference data (number, date,
-    gov.cn address); the days a later notice set (the 2020 extension, the next year's
+    """D10 (I29, I31): each shipped notice cites the notice of the reference data (number,
+    date, gov.cn address; the 2026 number null); the days a later notice set (the 2020 extension, the next year's
     New Year blocks starting in December) are amendments citing that notice."""
     numbers = {}
     for year in BUILTIN_YEARS:
@@ -262,7 +262,7 @@ def test_the_schema_describes_the_shipped_files() -> None:
 def test_a_bad_notice_file_is_refused_naming_the_date(
     tmp_path: Path, changes: dict[str, Any], expected: list[str]
 ) -> None:
-    """D10: a notice file is checked: dates in its year, make-up days on weekends, no day
+    """D10 (I29, I30): a notice file is checked: dates in its year, make-up days on weekends, no day
     both off and worked, no date listed twice, amendments listing only what they change,
     no unreviewed candidate, no unknown key, ISO dates; every reason names the key and
     the offending date."""
@@ -302,7 +302,7 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
 def test_a_file_that_is_not_a_notice_object_is_refused(
     tmp_path: Path, text: str, expected: str
 ) -> None:
-    """D10: a file that is not one JSON object, or repeats a key (so that one list of
+    """D10 (I30): a file that is not one JSON object, or repeats a key (so that one list of
     days would silently replace another), is refused."""
     (reason,) = reasons_of(text, tmp_path)
     assert reason.startswith(expected)
@@ -330,7 +330,7 @@ def test_an_unreadable_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_the_day_lists_are_kept_sorted_and_the_model_is_frozen() -> None:
-    """D10: the same days in another order are the same notice; notices are immutable,
+    """D10 (I30): the same days in another order are the same notice; notices are immutable,
     hashable values."""
     one = HolidayNotice.model_validate(notice_data(days_off=["2027-01-03", "2027-01-01"]))
     two = HolidayNotice.model_validate(notice_data(days_off=["2027-01-01", "2027-01-03"]))
@@ -406,7 +406,7 @@ def test_every_function_agrees_with_an_entered_notice(
 def test_a_notice_for_a_year_changes_no_earlier_year(
     notice: HolidayNotice, day: dt.date, n: int
 ) -> None:
-    """D10: entering a notice for 2027 leaves every earlier day as the built-in calendar
+    """D10 (I29): entering a notice for 2027 leaves every earlier day as the built-in calendar
     has it, and every count that stays before 2027."""
     cal = CALENDAR.with_notice(notice)
     if day.year >= 2020:
@@ -427,7 +427,7 @@ def test_a_notice_for_a_year_changes_no_earlier_year(
 def test_replacing_a_notice_with_the_same_days_changes_nothing(
     notice: HolidayNotice, note: str
 ) -> None:
-    """D10: entering a notice and then replacing it with itself is a no-op (the same
+    """D10 (I32): entering a notice and then replacing it with itself is a no-op (the same
     calendar); replacing it with the same days under another note records a change with
     no day in it and gives the same results."""
     cal = CALENDAR.with_notice(notice)
@@ -460,7 +460,7 @@ def test_the_default_calendar_is_untouched_by_any_other(notice: HolidayNotice) -
 
 
 def test_replacing_a_year_records_what_changed() -> None:
-    """D10: replacing a built-in year's notice is explicit and recorded: which notice
+    """D10 (I32): replacing a built-in year's notice is explicit and recorded: which notice
     replaced which, the days now off and now working; without replace=True it is
     refused, and replace=True on a year not held is refused too."""
     old = builtin_notice(2026)
@@ -503,7 +503,7 @@ def claim(recognized: dt.date, applied: dt.date | None) -> Any:
 
 
 def test_an_assessment_cites_the_notices_its_deadline_rests_on() -> None:
-    """D10: an assessment names, year by year, the notices its deadline (and lateness
+    """D10 (I33): an assessment names, year by year, the notices its deadline (and lateness
     count) rest on: built-in ones by default; an entered 2027 notice is cited as entered
     and noted with the non-blocking NOTE_CALENDAR_ENTERED; JSON round trip keeps them."""
     a = assess(claim(D(2023, 9, 28), D(2023, 10, 12)))
@@ -534,7 +534,7 @@ def test_an_assessment_cites_the_notices_its_deadline_rests_on() -> None:
 
 
 def test_an_estimate_is_cited_as_an_estimate() -> None:
-    """D10: with the opt-in estimate the estimated year is cited with origin "estimate",
+    """D10 (I33): with the opt-in estimate the estimated year is cited with origin "estimate",
     never as a notice."""
     estimate = WEIHAI_2020.derive(calendar_estimate=True)
     a = assess(claim(D(2026, 12, 18), D(2027, 1, 4)), estimate)
@@ -552,7 +552,7 @@ def test_an_estimate_is_cited_as_an_estimate() -> None:
 
 
 def test_a_deadline_not_yet_known_cites_the_known_years_only() -> None:
-    """D10, D11: when the deadline falls in an unpublished year, the result cites the
+    """D10, D11 (I33): when the deadline falls in an unpublished year, the result cites the
     published years the known days came from (none when none was reached)."""
     not_applied = assess(claim(D(2026, 12, 18), None))
     assert not_applied.deadline is None
