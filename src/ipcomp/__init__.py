@@ -26,13 +26,8 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
         MissingIndicator,
         RecoveryExceedsLoss,
     )
-    from .core.notices import (
-        HolidayNotice,
-        NoticeAmendment,
-        NoticeCitation,
-        NoticeRef,
-        read_notice,
-    )
+    from .core.noticeref import NoticeRef
+    from .core.notices import HolidayNotice, NoticeAmendment, NoticeCitation, read_notice
     from .core.sme import SME_2011, SizeStandard, classify_size
     from .core.workdays import (
         LAST_OFFICIAL_YEAR,
@@ -89,7 +84,7 @@ _EXPORTS: dict[str, str] = {
     "MissingIndicator": ".core.errors",
     "NoticeAmendment": ".core.notices",
     "NoticeCitation": ".core.notices",
-    "NoticeRef": ".core.notices",
+    "NoticeRef": ".core.noticeref",
     "Pledge": ".facts",
     "Policy": ".schemes.weihai_2020.policy",
     "Rating": ".core.enums",

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from .core.money import Money, Rate, format_yuan, from_fen, to_fen
-from .core.notices import NoticeRef
+from .core.noticeref import NoticeRef
 from .findings import Code, Finding
 
 __all__ = ["Assessment", "Compensation", "Recovery"]

@@ -561,6 +561,21 @@ def test_the_built_in_calendar_never_imports_holidays() -> None:
     )
 
 
+def test_a_first_assessment_builds_no_notice_model() -> None:
+    """D10, issue 15: a first assessment in a fresh process reads the shipped notices'
+    tables and citations without building the notice-file models (nor importing
+    `holidays`), and still cites the notice."""
+    claim = ipcomp.testing.example_claim().model_dump_json()
+    code = (
+        "import sys; from ipcomp import assess, Claim; "
+        f"a = assess(Claim.model_validate_json({claim!r})); "
+        "assert a.calendar[0].number == '国办发明电〔2022〕16号', a.calendar; "
+        "assert 'ipcomp.core.notices' not in sys.modules; "
+        "assert 'holidays' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 # --- ipcomp.deadlines argument checks --------------------------------------------------
 
 

@@ -35,7 +35,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final
 
 from pydantic import (
     BaseModel,
@@ -50,6 +50,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .dates import Day
 from .errors import InvalidNotice
+from .noticeref import NoticeRef, Origin, resolve, working_ordinals
 
 __all__ = [
     "NOTICE_KEYS",
@@ -82,9 +83,6 @@ NOTICE_SCHEMA_ID: Final = (
     "https://github.com/ipcomp/ipcomp/blob/main/docs/calendar.md#notice-schema"
 )
 
-#: Where a year's working days come from: a notice shipped with ipcomp, a notice entered
-#: as data, or the opt-in estimate (weekdays minus the statutory days, no notice).
-Origin = Literal["built-in", "entered", "estimate"]
 
 _WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 _Text = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=500)]
@@ -128,25 +126,6 @@ class NoticeAmendment(BaseModel):
         (), description="weekend days of the year this notice made working days"
     )
     note: _Text | None = None
-
-
-class NoticeRef(BaseModel):
-    """The notice one year's working days rest on, as a result cites it (D10)."""
-
-    model_config = _FROZEN
-
-    year: int
-    origin: Origin
-    number: str | None = None
-    date: dt.date | None = None
-    amended_by: tuple[str, ...] = ()
-
-    def __str__(self) -> str:
-        if self.origin == "estimate":
-            return f"{self.year}: estimate (weekdays minus the statutory days, no notice)"
-        cite = self.number or (f"notice of {self.date.isoformat()}" if self.date else "notice")
-        more = f", amended by {', '.join(self.amended_by)}" if self.amended_by else ""
-        return f"{self.year}: {cite}{more} ({self.origin})"
 
 
 def _problem(loc: tuple[str | int, ...], day: dt.date, message: str) -> InitErrorDetails:
@@ -361,37 +340,6 @@ class HolidayNotice(BaseModel):
         """
         data = _without_empty(self.model_dump(mode="json", by_alias=True))
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def resolve(
-    days_off: Iterable[dt.date],
-    make_up_workdays: Iterable[dt.date],
-    amendments: Iterable[tuple[Iterable[dt.date], Iterable[dt.date]]] = (),
-) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
-    """``(days off, make-up working days)`` of a notice, its amendments applied in order
-    (each amendment's days override the days before it)."""
-    off = set(days_off)
-    working = set(make_up_workdays)
-    for more_off, more_working in amendments:
-        more_off, more_working = set(more_off), set(more_working)
-        off = (off - more_working) | more_off
-        working = (working - more_off) | more_working
-    return frozenset(off), frozenset(working)
-
-
-def working_ordinals(
-    year: int, days_off: frozenset[dt.date], make_up_workdays: frozenset[dt.date]
-) -> tuple[int, ...]:
-    """Ordinals of ``year``'s working days, ascending: Monday–Friday and the make-up days,
-    minus the days off."""
-    off = {d.toordinal() for d in days_off}
-    working = {d.toordinal() for d in make_up_workdays}
-    first = dt.date(year, 1, 1).toordinal()
-    last = dt.date(year, 12, 31).toordinal()
-    # date.fromordinal(1) is a Monday: (o - 1) % 7 is the weekday of ordinal o
-    return tuple(
-        o for o in range(first, last + 1) if ((o - 1) % 7 < 5 or o in working) and o not in off
-    )
 
 
 def _without_empty(data: dict[str, Any]) -> dict[str, Any]:

@@ -54,7 +54,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Final, NoReturn, final
+from typing import TYPE_CHECKING, Any, Final, NoReturn, final
 
 from pydantic import BaseModel, ConfigDict
 
@@ -62,7 +62,12 @@ from ._args import expect, iterable
 from ._build import build
 from ._holidays import statutory_days
 from .errors import CalendarNotPublished, InvalidArgument, InvalidNotice
-from .notices import HolidayNotice, NoticeRef, Origin, parse_notice, resolve, working_ordinals
+from .noticeref import NoticeRef, Origin, resolve, working_ordinals
+
+if TYPE_CHECKING:
+    from .notices import HolidayNotice
+# The notice-file models (.notices) are imported where a notice is given or asked for:
+# a first assessment on the built-in calendar needs only the light .noticeref (issue 15).
 
 __all__ = [
     "BUILTIN_YEARS",
@@ -100,6 +105,8 @@ def _builtin_data(year: int) -> dict[str, Any]:
 @cache
 def builtin_notice(year: int) -> HolidayNotice:
     """The notice ipcomp ships for ``year`` (one of :data:`BUILTIN_YEARS`), validated."""
+    from .notices import parse_notice
+
     return parse_notice(_builtin_data(year), str(_NOTICE_FILES / f"{year}.json"))
 
 
@@ -256,6 +263,8 @@ class Calendar:
             raise InvalidArgument(f"builtin must be True or False, not {builtin!r}")
         entered: dict[int, HolidayNotice] = {}
         for i, item in enumerate(iterable(notices, "notices", of="ipcomp.HolidayNotice")):
+            from .notices import HolidayNotice
+
             notice = expect(item, HolidayNotice, f"notices[{i}]")
             if notice.year in entered or (builtin and notice.year in BUILTIN_YEARS):
                 raise InvalidNotice(f"notices[{i}]", [_vouched(notice.year)])
@@ -425,6 +434,8 @@ class Calendar:
         ...
         ipcomp.core.errors.InvalidNotice: notice: the calendar already vouches for 2026 (built-in); to replace its notice, enter it with replace=True (command line: --calendar-replace, or calendar check --replace), which records what changed
         """
+        from .notices import HolidayNotice
+
         notice = expect(notice, HolidayNotice, "notice")
         if type(replace) is not bool:
             raise InvalidArgument(f"replace must be True or False, not {replace!r}")

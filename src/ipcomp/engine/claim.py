@@ -19,7 +19,7 @@ from typing import NamedTuple
 from ..core._args import expect
 from ..core.enums import RiskClass
 from ..core.errors import CalendarNotPublished
-from ..core.notices import NoticeRef
+from ..core.noticeref import NoticeRef
 from ..core.workdays import (
     CALENDAR,
     Calendar,
