@@ -1,4 +1,5 @@
-"""``add_working_days(d, 10)`` against holidays, chinesecalendar and a bare bisect."""
+"""``add_working_days(d, 10)`` against holidays, chinesecalendar and a bare bisect; and on
+a calendar with an entered 2027 notice against the default calendar (issue 11)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from bisect import bisect_right
 
 from _harness import Config, Row, Skip, fmt_time, interleave, paired_ratio, verdict
 
-from ipcomp import add_working_days
+from ipcomp import Calendar, add_working_days
+from ipcomp.testing import example_notice
 
 __all__ = ["run"]
 
@@ -36,6 +38,7 @@ def run(cfg: Config) -> tuple[list[Row], list[str]]:
             and dt.date.fromordinal(o) not in cn
         )
     ]
+    entered = Calendar.default().with_notice(example_notice(2027))  # fictitious 2027 notice
     nth = cn.get_nth_working_day
     find = chinese_calendar.find_workday
     fromordinal = dt.date.fromordinal
@@ -44,6 +47,13 @@ def run(cfg: Config) -> tuple[list[Row], list[str]]:
         f = add_working_days
         for d in days:
             f(d, 10)
+        return len(days)
+
+    def entered_() -> int:
+        f = add_working_days
+        cal = entered
+        for d in days:
+            f(d, 10, calendar=cal)
         return len(days)
 
     def holidays_() -> int:
@@ -63,6 +73,9 @@ def run(cfg: Config) -> tuple[list[Row], list[str]]:
 
     mine = [add_working_days(d, 10) for d in days]
     agree_h = sum(a == nth(d, 10) for a, d in zip(mine, days, strict=True))
+    agree_e = sum(
+        a == add_working_days(d, 10, calendar=entered) for a, d in zip(mine, days, strict=True)
+    )
     agree_b = sum(
         a == fromordinal(w[bisect_right(w, d.toordinal()) + 9])
         for a, d in zip(mine, days, strict=True)
@@ -73,12 +86,15 @@ def run(cfg: Config) -> tuple[list[Row], list[str]]:
         f"working days: {len(days)} start dates {FIRST}…{LAST} (shuffled); ipcomp agrees "
         f"with holidays on {agree_h}/{len(days)} and with the bisect on "
         f"{agree_b}/{len(days)}; `find_workday(10, d)` counts from the next working day "
-        f"*including* d, so it is compared on working days only: {agree_c}/{len(working)}."
+        f"*including* d, so it is compared on working days only: {agree_c}/{len(working)}. "
+        f"With a (fictitious) 2027 notice entered, `add_working_days(d, 10, calendar=...)` "
+        f"gives the same dates on {agree_e}/{len(days)} (its 2020–2026 are the built-in ones)."
     ]
 
     t = interleave(
         {
             "ipcomp": ipcomp_,
+            "entered": entered_,
             "holidays": holidays_,
             "chinese_calendar": chinese_calendar_,
             "bisect": bisect_,
@@ -104,6 +120,33 @@ def run(cfg: Config) -> tuple[list[Row], list[str]]:
                 "`add_working_days(d, 10)`",
                 label,
                 fmt_time(t.median("ipcomp")),
+                fmt_time(t.median(base)),
+                cell,
+                target,
+                result,
+            )
+        )
+    for base, label, target, ok, faster in (
+        (
+            "ipcomp",
+            "the default calendar, `add_working_days(d, 10)`",
+            "≤ 1.2× the default",
+            1.2,
+            False,
+        ),
+        ("holidays", "`holidays.China().get_nth_working_day(d, 10)`", "≥ 30× faster", 30.0, True),
+    ):
+        ratio = paired_ratio(t, "entered", base)
+        if faster:
+            cell, result = f"{ratio:.4f}× ({1 / ratio:,.0f}× faster)", verdict(1 / ratio >= ok)
+        else:
+            cell, result = f"{ratio:.2f}×", verdict(ratio <= ok)
+        rows.append(
+            Row(
+                "working days, per call, with an entered 2027 notice",
+                "`add_working_days(d, 10, calendar=cal)`",
+                label,
+                fmt_time(t.median("entered")),
                 fmt_time(t.median(base)),
                 cell,
                 target,

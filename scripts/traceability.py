@@ -201,8 +201,20 @@ DECISIONS: dict[int, DecisionInfo] = {
         DecisionInfo(
             10,
             "counting 10 working days",
-            ("application_deadline", "add_working_days", "working_days_between", "assess"),
-            ("ipcomp/core/workdays.py", "ipcomp/engine/deadlines.py", "ipcomp/engine/claim.py"),
+            (
+                "application_deadline",
+                "add_working_days",
+                "working_days_between",
+                "assess",
+                "Calendar",
+                "HolidayNotice",
+            ),
+            (
+                "ipcomp/core/workdays.py",
+                "ipcomp/core/notices.py",
+                "ipcomp/engine/deadlines.py",
+                "ipcomp/engine/claim.py",
+            ),
         ),
         DecisionInfo(
             11, "late application", ("check_claim", "assess"), ("ipcomp/engine/claim.py",)

@@ -67,6 +67,12 @@ def workdays_reference() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
+def reference_data() -> dict[str, Any]:
+    """The whole reference data (:func:`workdays_reference`), read once."""
+    return workdays_reference()
+
+
+@pytest.fixture(scope="session")
 def reference_days() -> dict[dt.date, bool]:
     """Every day of 2020–2026 mapped to whether it is an official working day."""
     data = workdays_reference()

@@ -229,6 +229,8 @@ def test_testing_strategies_keep_their_names_and_generate_valid_models() -> None
         "example_claim",
         "example_enterprise",
         "example_loan",
+        "example_notice",
+        "holiday_notices",
         "loans",
     }
     assert "371000" in testing.WEIHAI_DIVISIONS
@@ -249,3 +251,29 @@ def test_testing_strategies_keep_their_names_and_generate_valid_models() -> None
         data.draw(testing.bad_values())
 
     draw_each()
+
+
+def test_every_date_counting_function_takes_the_calendar() -> None:
+    """D10 (issue 11): the functions that count working days take a keyword-only
+    ``calendar=`` whose default is the built-in calendar; the calendar names are public."""
+    for name in (
+        "is_working_day",
+        "add_working_days",
+        "working_days_between",
+        "working_days_bounds",
+        "is_official_year",
+        "application_deadline",
+        "report_due_dates",
+        "check_claim",
+        "assess",
+        "assess_many",
+        "iter_assess",
+        "assess_portfolio",
+    ):
+        param = inspect.signature(getattr(ipcomp, name)).parameters["calendar"]
+        assert param.kind is inspect.Parameter.KEYWORD_ONLY, name
+        assert param.default is ipcomp.Calendar.default(), name
+    for name in ("Calendar", "HolidayNotice", "NoticeRef", "InvalidNotice", "read_notice"):
+        assert name in ipcomp.__all__
+    assert issubclass(ipcomp.InvalidNotice, ipcomp.IpcompError)
+    assert issubclass(ipcomp.InvalidNotice, ValueError)

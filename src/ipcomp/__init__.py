@@ -39,6 +39,9 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
         InvalidArgument as InvalidArgument,
     )
     from .core.errors import (
+        InvalidNotice as InvalidNotice,
+    )
+    from .core.errors import (
         IpcompError as IpcompError,
     )
     from .core.errors import (
@@ -46,6 +49,21 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
     )
     from .core.errors import (
         RecoveryExceedsLoss as RecoveryExceedsLoss,
+    )
+    from .core.noticeref import (
+        NoticeRef as NoticeRef,
+    )
+    from .core.notices import (
+        HolidayNotice as HolidayNotice,
+    )
+    from .core.notices import (
+        NoticeAmendment as NoticeAmendment,
+    )
+    from .core.notices import (
+        NoticeCitation as NoticeCitation,
+    )
+    from .core.notices import (
+        read_notice as read_notice,
     )
     from .core.sme import (
         SME_2011 as SME_2011,
@@ -60,6 +78,12 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
         LAST_OFFICIAL_YEAR as LAST_OFFICIAL_YEAR,
     )
     from .core.workdays import (
+        Calendar as Calendar,
+    )
+    from .core.workdays import (
+        CalendarChange as CalendarChange,
+    )
+    from .core.workdays import (
         add_working_days as add_working_days,
     )
     from .core.workdays import (
@@ -70,6 +94,9 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
     )
     from .core.workdays import (
         working_days_between as working_days_between,
+    )
+    from .core.workdays import (
+        working_days_bounds as working_days_bounds,
     )
     from .engine.assess import (
         assess as assess,
@@ -201,6 +228,8 @@ _EXPORTS: dict[str, str] = {
     "AssessedCaps": ".facts",
     "Assessment": ".results",
     "Bank": ".facts",
+    "Calendar": ".core.workdays",
+    "CalendarChange": ".core.workdays",
     "CalendarNotPublished": ".core.errors",
     "Claim": ".facts",
     "ClaimResult": ".portfolio",
@@ -209,15 +238,20 @@ _EXPORTS: dict[str, str] = {
     "Decision": ".findings",
     "Enterprise": ".facts",
     "Finding": ".findings",
+    "HolidayNotice": ".core.notices",
     "IPKind": ".core.enums",
     "Industry": ".core.enums",
     "InvalidArgument": ".core.errors",
+    "InvalidNotice": ".core.errors",
     "IpcompError": ".core.errors",
     "LAST_OFFICIAL_YEAR": ".core.workdays",
     "Loan": ".facts",
     "LoanPosition": ".portfolio",
     "MissingIndicator": ".core.errors",
     "MoneyBack": ".portfolio",
+    "NoticeAmendment": ".core.notices",
+    "NoticeCitation": ".core.notices",
+    "NoticeRef": ".core.noticeref",
     "PaidBefore": ".facts",
     "Pledge": ".facts",
     "Policy": ".schemes.weihai_2020.policy",
@@ -255,8 +289,10 @@ _EXPORTS: dict[str, str] = {
     "is_working_day": ".core.workdays",
     "iter_assess": ".engine.assess",
     "load_scheme": ".schemes",
+    "read_notice": ".core.notices",
     "report_due_dates": ".engine.deadlines",
     "working_days_between": ".core.workdays",
+    "working_days_bounds": ".core.workdays",
 }
 _SUBMODULES = frozenset(
     {

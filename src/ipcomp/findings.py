@@ -61,6 +61,7 @@ class Code(StrEnum):
     CLAIM_IP_LOSSES_EXCEED_PRINCIPAL = "CLAIM_IP_LOSSES_EXCEED_PRINCIPAL"
     NOTE_POOL_LIMITED = "NOTE_POOL_LIMITED"
     RECOVERY_NOT_APPLIED = "RECOVERY_NOT_APPLIED"
+    NOTE_CALENDAR_ENTERED = "NOTE_CALENDAR_ENTERED"
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +231,13 @@ CODE_INFO: Final[dict[Code, CodeInfo]] = {
         False,
         "a fund pool paid only its remaining balance",
         (),
+    ),
+    C.NOTE_CALENDAR_ENTERED: CodeInfo(
+        "Art. 8(3)",
+        "第八条第（三）项",
+        False,
+        "the deadline or lateness count rests on a holiday notice entered as data",
+        ("D10",),
     ),
 }
 

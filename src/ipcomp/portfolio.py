@@ -60,6 +60,7 @@ from .core._build import build
 from .core.dates import Day
 from .core.errors import InvalidArgument
 from .core.money import _EXACT, Money, format_yuan, from_fen, to_fen
+from .core.workdays import CALENDAR, Calendar, as_calendar
 from .engine.assess import _assess
 from .engine.compensation import _ip_part_loss, claim_date
 from .engine.deadlines import _business_year
@@ -334,12 +335,14 @@ def assess_portfolio(
     *,
     events: Iterable[RecoveryEvent] = (),
     as_of: dt.date | None = None,
+    calendar: Calendar = CALENDAR,
 ) -> Portfolio:
     """Assess a portfolio over time: claims in time order, payments carried per loan,
     money back from ``events``, the fund's statement (see the module docstring).
 
     ``as_of`` (default: the latest date in the portfolio) is the day the statement's
-    next report dates (Art. 11) are counted from.
+    next report dates (Art. 11) are counted from; working days are counted on
+    ``calendar`` (default: the built-in one).
 
     >>> from ipcomp.testing import example_claim
     >>> p = assess_portfolio([example_claim()],
@@ -349,6 +352,7 @@ def assess_portfolio(
     ({'provincial': '40000.00', 'municipal': '20000.00'}, '40000.00')
     """
     plan = plan_of(policy)
+    calendar = as_calendar(calendar)
     items = [
         as_claim(c, f"claims[{i}]")
         for i, c in enumerate(iterable(claims, "claims", of="ipcomp.Claim"))
@@ -363,7 +367,7 @@ def assess_portfolio(
     pools: list[Decimal | None] | None = list(plan.pools) if plan.has_pools else None
     results: list[ClaimResult | None] = [None] * len(items)
     for index in order:
-        results[index] = _one(index, items[index], plan, loans, pools)
+        results[index] = _one(index, items[index], plan, loans, pools, calendar)
     done = [r for r in results if r is not None]
     backs = _money_back(moves, loans, plan)
     last = max([*(claim_date(c) for c in items), *(m.on for m in moves)], default=None)
@@ -401,6 +405,7 @@ def _one(
     plan: Plan,
     loans: dict[str, _Loan],
     pools: list[Decimal | None] | None,
+    calendar: Calendar,
 ) -> ClaimResult:
     loan_id = claim.loan.loan_id
     state = loans.get(loan_id)
@@ -425,7 +430,7 @@ def _one(
         extra.append(_too_much_loss(total_ip, claim, state, plan))
     carried = list(state.carried)
     earlier = tuple(state.earlier)
-    assessment = _assess(claim, plan, carried if any(carried) else None, pools, extra)
+    assessment = _assess(claim, plan, calendar, carried if any(carried) else None, pools, extra)
     comp = assessment.compensation
     if comp is not None:
         state.eligible += 1

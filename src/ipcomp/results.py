@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from .core.money import Money, Rate, format_yuan, from_fen, to_fen
+from .core.noticeref import NoticeRef
 from .findings import Code, Finding
 
 __all__ = ["Assessment", "Compensation", "Recovery", "Share"]
@@ -24,6 +25,11 @@ LossBasis = Literal["stated", "whole_loan", "pro_rata"]
 
 
 _EXACT = Context(prec=100)  # rates are exact; the caller's decimal context must not matter
+
+
+def _cite(ref: NoticeRef) -> str:
+    """A notice as a result's text names it: the year and the number (or its date)."""
+    return f"{ref.year} {ref.number or ref.date}"
 
 
 def _pct(rate: Decimal) -> str:
@@ -231,7 +237,9 @@ class Assessment(BaseModel):
     """A claim assessed under every article: findings, compensation and deadline.
 
     ``compensation`` is present exactly when the claim is eligible; ``deadline`` is the
-    application deadline, or ``None`` when there is no recognition or it cannot be known.
+    application deadline, or ``None`` when there is no recognition or it cannot be known;
+    ``calendar`` names, year by year, the notices the deadline and any lateness count
+    rest on (origin ``built-in``, ``entered`` or ``estimate``; D10).
     """
 
     model_config = _FROZEN
@@ -242,6 +250,7 @@ class Assessment(BaseModel):
     deadline: dt.date | None = None
     loan_id: str | None = None
     deadline_estimated: bool = False
+    calendar: tuple[NoticeRef, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> Assessment:
@@ -263,6 +272,9 @@ class Assessment(BaseModel):
         lines = [who + verdict]
         if self.deadline is not None:
             est = " (estimated calendar)" if self.deadline_estimated else ""
+            entered = [_cite(r) for r in self.calendar if r.origin == "entered"]
+            if entered:
+                est += f" (on entered notices: {', '.join(entered)})"
             lines.append(f"application deadline {self.deadline.isoformat()}{est}")
         lines.extend(f"  - {f}" for f in self.findings)
         if self.compensation is not None:

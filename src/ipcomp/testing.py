@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .core.enums import Industry, IPKind, Rating, RiskClass
+from .core.notices import HolidayNotice
 from .facts import Bank, Claim, Enterprise, Loan, Pledge
 
 if TYPE_CHECKING:  # hypothesis is imported by the strategies themselves, when they run
@@ -35,6 +36,8 @@ __all__ = [
     "example_claim",
     "example_enterprise",
     "example_loan",
+    "example_notice",
+    "holiday_notices",
     "loans",
 ]
 
@@ -101,6 +104,38 @@ def example_claim(**changes: Any) -> Claim:
         "via_platform": True,
     }
     return Claim.model_validate({**data, **changes})
+
+
+def example_notice(year: int = 2027, **changes: Any) -> HolidayNotice:
+    """A **fictitious** holiday notice for ``year`` (not the State Council's): 1–3 January
+    and 1–7 October off, the Saturdays before and after the October block worked.
+
+    For examples and tests of entered notices only; its title and number say it is not
+    a real notice.
+
+    >>> example_notice().citation()
+    '示例〔2026〕1号'
+    """
+    new_year = [dt.date(year, 1, 1) + dt.timedelta(days=i) for i in range(3)]
+    october = [dt.date(year, 10, 1) + dt.timedelta(days=i) for i in range(7)]
+    before = dt.date(year, 9, 30)
+    while before.weekday() != 5:
+        before -= dt.timedelta(days=1)
+    after = dt.date(year, 10, 8)
+    while after.weekday() != 5:
+        after += dt.timedelta(days=1)
+    data: dict[str, Any] = {
+        "$comment": "FICTITIOUS: an example for tests and documentation, not a real notice",
+        "year": year,
+        "notice": {
+            "number": f"示例〔{year - 1}〕1号",
+            "date": f"{year - 1}-11-10",
+            "title": f"示例：虚构的{year}年节假日安排（不是国务院办公厅的通知）",
+        },
+        "days_off": [d.isoformat() for d in new_year + october],
+        "make_up_workdays": [before.isoformat(), after.isoformat()],
+    }
+    return HolidayNotice.model_validate({**data, **changes})
 
 
 # --- hypothesis strategies ---------------------------------------------------------------
@@ -424,6 +459,44 @@ def claims(
             municipal_paid_before=draw(amounts(0, 2_000_000)),
             provincial_paid_before=draw(amounts(0, 2_000_000)),
             fraud_found=draw(st.booleans()),
+        )
+
+    return build()
+
+
+def holiday_notices(year: int = 2027) -> Any:
+    """Valid, fictitious :class:`~ipcomp.HolidayNotice` objects for ``year``: any days
+    off, weekend make-up days, and sometimes an amendment that adds days off (cancelling
+    make-up days among them)."""
+    _need_hypothesis()
+    from hypothesis import strategies as st
+
+    first = dt.date(year, 1, 1)
+    days = [first + dt.timedelta(days=i) for i in range((dt.date(year, 12, 31) - first).days + 1)]
+    weekend = [d for d in days if d.weekday() >= 5]
+
+    def cite(number: str) -> dict[str, Any]:
+        return {"number": number, "date": f"{year - 1}-11-10", "title": "虚构的通知 (fictitious)"}
+
+    @st.composite
+    def build(draw: Any) -> HolidayNotice:
+        off = draw(st.sets(st.sampled_from(days), max_size=40))
+        makeup = draw(st.sets(st.sampled_from(weekend), max_size=10)) - off
+        amendments = []
+        if draw(st.booleans()):
+            more = draw(st.sets(st.sampled_from(days), min_size=1, max_size=5)) - off
+            if more:
+                amendments.append(
+                    {"notice": cite("虚构〔2〕号"), "days_off": [d.isoformat() for d in more]}
+                )
+        return HolidayNotice.model_validate(
+            {
+                "year": year,
+                "notice": cite("虚构〔1〕号"),
+                "days_off": [d.isoformat() for d in off],
+                "make_up_workdays": [d.isoformat() for d in makeup],
+                "amendments": amendments,
+            }
         )
 
     return build()

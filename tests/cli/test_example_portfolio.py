@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from ipcomp import WEIHAI_2020, Claim, Code, Policy, assess, business_year
+from ipcomp import WEIHAI_2020, Calendar, Claim, Code, Policy, assess, business_year
 from ipcomp.engine.compensation import claim_date
 from ipcomp.records import read_claims, read_records
 
@@ -39,7 +39,8 @@ def test_csv_and_jsonl_hold_the_same_200_valid_claims(portfolio: list[Claim]) ->
 
 def test_every_finding_code_appears(portfolio: list[Claim]) -> None:
     found = Counter(code for claim in portfolio for code in assess(claim).codes)
-    # not in an independent run of the Weihai portfolio: the estimate (below), a pool
+    # not in an independent run of the Weihai portfolio: the estimate (below), an entered
+    # notice, a pool
     # (no Weihai payer has one) and the portfolio checks (tests of assess_portfolio)
     assert set(Code) - set(found) == {
         Code.NOTE_DEADLINE_ESTIMATED,
@@ -49,6 +50,7 @@ def test_every_finding_code_appears(portfolio: list[Claim]) -> None:
         Code.CLAIM_LIKELY_DUPLICATE,
         Code.CLAIM_IP_LOSSES_EXCEED_PRINCIPAL,
         Code.RECOVERY_NOT_APPLIED,
+        Code.NOTE_CALENDAR_ENTERED,
     }
     estimate = Policy.model_validate(
         {
@@ -60,6 +62,15 @@ def test_every_finding_code_appears(portfolio: list[Claim]) -> None:
         }
     )
     assert any(Code.NOTE_DEADLINE_ESTIMATED in assess(c, estimate).codes for c in portfolio)
+    # a calendar whose 2023 notice was entered (replaced with the same days) notes it
+    entered = Calendar.default().with_notice(
+        Calendar.default().notice(2023).model_copy(update={"note": "entered"}), replace=True
+    )
+    noted = [
+        c for c in portfolio if Code.NOTE_CALENDAR_ENTERED in assess(c, calendar=entered).codes
+    ]
+    assert noted
+    assert all(assess(c, calendar=entered).eligible == assess(c).eligible for c in noted)
     assert 3 <= found[Code.NOTE_CAP_APPLIED] <= 20  # a few caps bind
 
 

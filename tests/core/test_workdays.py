@@ -1,10 +1,11 @@
-"""The working-day calendar machinery (``ipcomp.core.workdays``) and the argument checks of
-``ipcomp.deadlines`` (Art. 8(3), D10).
+"""The working-day calendar machinery (``ipcomp.core.workdays``, :class:`ipcomp.Calendar`)
+and the argument checks of ``ipcomp.deadlines`` (Art. 8(3), D10).
 
 Oracles: the shared reference data (every official day off and make-up day 2020–2026,
 ``tests/data/cn_workdays_2020_2027.json``) and, independently, the ``chinese-calendar``
-package. The override path and the year-by-year path are checked against the fast
-path on every day they share.
+package. Entered notices and the year-by-year path are checked against the built-in
+one-bisect path on every day they share. The notice files themselves:
+``test_notices.py``; what ipcomp takes from ``holidays``: ``test_holidays_pin.py``.
 """
 
 from __future__ import annotations
@@ -32,17 +33,18 @@ from ipcomp import (
     working_days_between,
 )
 from ipcomp.core import workdays as wd
+from ipcomp.core.notices import HolidayNotice
 from ipcomp.core.workdays import (
+    BUILTIN_YEARS,
     CALENDAR,
     ESTIMATE_YEARS,
     FIRST_OFFICIAL_YEAR,
     LAST_OFFICIAL_YEAR,
-    OVERRIDES,
-    WorkCalendar,
-    YearSchedule,
+    Calendar,
+    _Span,
     working_days_bounds,
 )
-from ipcomp.testing import bad_values, example_bank
+from ipcomp.testing import bad_values, example_bank, example_notice
 
 D = dt.date
 DATA: dict[str, Any] = json.loads(
@@ -56,11 +58,21 @@ official_days = st.dates(FIRST_DAY, LAST_DAY)
 steps = st.integers(1, 60)
 
 
-def schedule(year: int) -> YearSchedule:
-    """The reference data's ``year`` as an override."""
+def schedule(year: int) -> HolidayNotice:
+    """The reference data's ``year`` as one notice (its days off and make-up days as
+    they finally stand, without amendments)."""
     entry = DATA["years"][str(year)]
-    return YearSchedule.from_iso(
-        year, entry["holidays"], entry["makeup_workdays"], entry["source"]["title"]
+    return HolidayNotice.model_validate(
+        {
+            "year": year,
+            "notice": {
+                "number": None,
+                "date": f"{year - 1}-11-01",
+                "title": entry["source"]["title"],
+            },
+            "days_off": entry["holidays"],
+            "make_up_workdays": entry["makeup_workdays"],
+        }
     )
 
 
@@ -68,10 +80,14 @@ def every_day(first: dt.date, last: dt.date) -> list[dt.date]:
     return [D.fromordinal(o) for o in range(first.toordinal(), last.toordinal() + 1)]
 
 
-#: Overrides only, no span: every query goes through the year-by-year path.
-SLOW = WorkCalendar(
-    first_official_year=3000, last_official_year=2999, overrides={y: schedule(y) for y in OFFICIAL}
-)
+def without_span(calendar: Calendar) -> Calendar:
+    """``calendar`` with an empty one-bisect span: every query takes the year-by-year path."""
+    object.__setattr__(calendar, "_span", _Span(0, -1, [], frozenset(), D(dt.MAXYEAR, 1, 1), 0))
+    return calendar
+
+
+#: The reference data entered as notices, no span: every query goes year by year.
+SLOW = without_span(Calendar([schedule(y) for y in OFFICIAL], builtin=False))
 
 
 # --- the calendar against the notices -----------------------------------------------
@@ -137,51 +153,62 @@ def test_reference_data_is_consistent() -> None:
     union of the notices' blocks."""
     for year, entry in OFFICIAL.items():
         sched = schedule(year)  # validates year, overlap and weekend make-up days
-        assert sched.source.startswith("国务院办公厅")
+        assert sched.notice.title.startswith("国务院办公厅")
         blocks = {
             d
             for b in entry["blocks"]
             for d in every_day(D.fromisoformat(b["start"]), D.fromisoformat(b["end"]))
             if d.year == year
         }
-        assert blocks == sched.off_days, year
+        assert blocks == set(sched.days_off), year
 
 
-# --- overrides and the year-by-year path ---------------------------------------------
+# --- entered notices and the year-by-year path ----------------------------------------
 
 
-def test_an_override_gives_the_same_answers_as_holidays_for_a_year_both_know() -> None:
-    """D10: a year added as data (the override path) and the same year from `holidays`
-    give the same working days."""
+def test_an_entered_notice_gives_the_same_answers_as_the_built_in_one() -> None:
+    """D10: a built-in year replaced by the same days entered as data gives the same
+    working days, and the replacement records that no day changed."""
     for year in (2020, 2023, 2026):
-        cal = WorkCalendar(overrides={year: schedule(year)})
+        cal = CALENDAR.with_notice(schedule(year), replace=True)
+        assert cal.origin(year) == "entered"
         assert cal.year_table(year) == CALENDAR.year_table(year)
         assert cal.official_years() == CALENDAR.official_years()
         days = every_day(D(year, 1, 1), D(year, 12, 31))
         assert [cal.is_working_day(d) for d in days] == [is_working_day(d) for d in days]
+        (change,) = cal.changes
+        assert (change.year, change.now_off, change.now_working) == (year, (), ())
+        assert change.replaced == CALENDAR.ref(year)
+        assert change.by.origin == "entered"
 
 
-def test_an_override_extends_the_official_years() -> None:
-    """D10: a notice added as an override for the year after the last official one makes
-    that year official, in the fast span too; the same holds with `holidays` bypassed."""
-    cal = WorkCalendar(last_official_year=2025, overrides={2026: schedule(2026)})
+def test_an_entered_notice_extends_the_official_years() -> None:
+    """D10: a notice entered for the year after the last official one makes that year
+    official, in the fast span too; the same holds from an empty calendar."""
+    cal = Calendar([schedule(y) for y in range(2020, 2026)], builtin=False)
+    cal = cal.with_notice(schedule(2026))
     assert cal.official_years() == frozenset(range(2020, 2027))
     assert cal.span().hi == LAST_DAY.toordinal()
     assert cal.span() is cal.span()  # built once
     assert cal.add_working_days(D(2025, 12, 31), 10) == add_working_days(D(2025, 12, 31), 10)
     assert cal.add_working_days(D(2026, 9, 30), 10) == D(2026, 10, 20)
     assert not cal.is_official_year(2027)
+    later = CALENDAR.with_notice(example_notice(2027))
+    assert later.span().hi == D(2027, 12, 31).toordinal()
+    assert later.official_years() == CALENDAR.official_years() | {2027}
 
 
-def test_the_official_years_are_the_range_and_the_overrides() -> None:
-    """D10: the official years are 2020…LAST_OFFICIAL_YEAR plus the overrides, and every
-    override is in the reference data, so it is checked day by day like the rest."""
-    assert CALENDAR.official_years() == frozenset(
-        range(FIRST_OFFICIAL_YEAR, LAST_OFFICIAL_YEAR + 1)
-    ) | set(OVERRIDES)
-    assert set(OVERRIDES) <= set(OFFICIAL)
+def test_the_official_years_are_the_built_in_ones() -> None:
+    """D10: the built-in calendar vouches for 2020…LAST_OFFICIAL_YEAR, every one of them
+    shipped as a notice file and in the reference data (checked day by day above)."""
+    assert CALENDAR.official_years() == frozenset(BUILTIN_YEARS)
+    assert set(BUILTIN_YEARS) == set(OFFICIAL)
+    assert range(FIRST_OFFICIAL_YEAR, LAST_OFFICIAL_YEAR + 1) == BUILTIN_YEARS
     assert ipcomp.LAST_OFFICIAL_YEAR == LAST_OFFICIAL_YEAR >= 2026
-    assert CALENDAR.overrides == OVERRIDES
+    assert CALENDAR.entered == ()
+    assert CALENDAR.changes == ()
+    assert CALENDAR.years == tuple(BUILTIN_YEARS)
+    assert all(CALENDAR.origin(y) == "built-in" for y in BUILTIN_YEARS)
 
 
 @given(day=st.dates(D(2019, 12, 31), LAST_DAY), n=st.integers(1, 400))
@@ -296,9 +323,9 @@ def test_unpublished_years_raise(day: dt.date) -> None:
         assert isinstance(error, IpcompError)
         assert error.year in (day.year, day.year + 1)
         assert str(error.year) in str(error)
-        assert "OVERRIDES" in str(error)
+        assert "--calendar FILE" in str(error)
         assert "allow_estimate=True" in str(error)
-        assert "docs/deadlines.md" in str(error)
+        assert "docs/calendar.md" in str(error)
         assert pickle.loads(pickle.dumps(error)).year == error.year
 
 
@@ -429,77 +456,74 @@ def test_huge_counts_stop_at_the_unknown() -> None:
     assert working_days_between(D.max, D.max) == 0
 
 
-# --- data checks of YearSchedule and WorkCalendar -------------------------------------
+# --- the Calendar value ------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("off", "makeup", "message"),
-    [
-        (["2026-12-31", "2027-01-01"], [], "outside 2027"),
-        (["2027-01-02"], ["2027-01-02"], "both off and make-up"),
-        ([], ["2027-01-04"], "must be weekend days"),  # a Monday
-        (["2027-13-01"], [], "not an ISO date"),
-        ([20270101], [], "not an ISO date"),
-    ],
-)
-def test_a_malformed_schedule_is_refused(off: list[Any], makeup: list[Any], message: str) -> None:
-    """D10: a notice entered as data is checked: dates in its year, none both off and
-    make-up, make-up days on weekends, ISO dates."""
-    with pytest.raises(InvalidArgument, match=message):
-        YearSchedule.from_iso(2027, off, makeup, "test")
+def test_a_calendar_refuses_malformed_arguments() -> None:
+    """D10: a Calendar takes HolidayNotice objects, one per year not already held, and
+    builtin as a bool; anything else is refused naming the argument."""
+    with pytest.raises(InvalidArgument, match=r"notices\[0\] must be an ipcomp\.HolidayNotice"):
+        Calendar([{"year": 2027}])  # type: ignore[list-item]
+    with pytest.raises(InvalidArgument, match="notices must be an iterable"):
+        Calendar(example_notice(2027))  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgument, match="builtin must be True or False"):
+        Calendar(builtin=1)  # type: ignore[arg-type]
+    with pytest.raises(ipcomp.InvalidNotice, match="already vouches for 2026"):
+        Calendar([example_notice(2026)])
+    with pytest.raises(ipcomp.InvalidNotice, match=r"notices\[1\]: .*already vouches for 2027"):
+        Calendar([example_notice(2027), example_notice(2027)])
+    assert Calendar([example_notice(2026)], builtin=False).years == (2026,)
+    with pytest.raises(InvalidArgument, match=r"notice must be an ipcomp\.HolidayNotice"):
+        CALENDAR.with_notice({"year": 2027})  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgument, match="replace must be True or False"):
+        CALENDAR.with_notice(example_notice(2027), replace="yes")  # type: ignore[arg-type]
 
 
-def test_a_schedule_refuses_wrong_types() -> None:
-    """D10: a YearSchedule built directly is checked like one built from ISO strings."""
-    with pytest.raises(InvalidArgument, match="year must be an int"):
-        YearSchedule(True, frozenset(), frozenset())
-    with pytest.raises(InvalidArgument, match=r"frozenset of datetime\.date"):
-        YearSchedule(2027, {D(2027, 1, 1)}, frozenset())  # type: ignore[arg-type]
-    with pytest.raises(InvalidArgument, match=r"frozenset of datetime\.date"):
-        YearSchedule(2027, frozenset(), frozenset({dt.datetime(2027, 1, 2)}))
-    good = YearSchedule.from_iso(2027, ["2027-01-01"], ["2027-01-02"], "ok")
-    assert good.makeup_workdays == {D(2027, 1, 2)}
-    ordinals = good.working_ordinals()
-    assert D(2027, 1, 2).toordinal() in ordinals
-    assert D(2027, 1, 1).toordinal() not in ordinals
-    assert D(2027, 1, 3).toordinal() not in ordinals
-
-
-def test_a_calendar_refuses_malformed_overrides() -> None:
-    """D10: overrides must map each year to that year's YearSchedule."""
-    with pytest.raises(InvalidArgument, match="YearSchedule of 2027"):
-        WorkCalendar(overrides={2027: schedule(2026)})
-    with pytest.raises(InvalidArgument, match="YearSchedule of 2027"):
-        WorkCalendar(overrides={2027: {"2027-01-01"}})  # type: ignore[dict-item]
-    with pytest.raises(InvalidArgument, match="last_official_year must be an int"):
-        WorkCalendar(last_official_year="2026")  # type: ignore[arg-type]
-    cal = WorkCalendar(overrides={2026: schedule(2026)})
-    with pytest.raises(TypeError):
-        cal.overrides[2027] = schedule(2026)  # type: ignore[index]
-    with pytest.raises(AttributeError):
-        cal.last_official_year = 2030  # type: ignore[misc]
-
-
-def test_an_old_holidays_release_is_refused_not_guessed() -> None:
-    """D10: a year in the official range that the installed `holidays` does not know
-    raises CalendarNotPublished (upgrade holidays) instead of a statutory-days guess."""
-    cal = WorkCalendar(last_official_year=2027)
-    with pytest.raises(CalendarNotPublished, match="upgrade holidays") as caught:
-        cal.is_working_day(D(2023, 1, 3))
-    assert caught.value.year == 2027
-    with pytest.raises(CalendarNotPublished, match="upgrade holidays"):
-        cal.year_table(2027, allow_estimate=True)
+def test_a_calendar_is_an_immutable_hashable_value() -> None:
+    """D10: calendars compare by the notices they hold, hash alike when equal, refuse
+    changes, and survive pickling (with their recorded changes)."""
+    cal = CALENDAR.with_notice(example_notice(2027))
+    same = Calendar([example_notice(2027)])
+    assert cal == same
+    assert hash(cal) == hash(same)
+    assert cal is not same
+    assert cal != CALENDAR
+    assert CALENDAR == Calendar() == Calendar.default()
+    assert Calendar(builtin=False) != Calendar()
+    assert cal != "Calendar(built-in 2020–2026, entered 2027)"
+    assert len({cal, same, CALENDAR, Calendar()}) == 2
+    with pytest.raises(AttributeError, match="immutable"):
+        cal._entered = ()  # type: ignore[misc]
+    with pytest.raises(AttributeError, match="immutable"):
+        del cal._builtin
+    replaced = cal.with_notice(example_notice(2026), replace=True)
+    copy = pickle.loads(pickle.dumps(replaced))
+    assert copy == replaced
+    assert copy.changes == replaced.changes
+    assert copy._span is None
+    assert [repr(c) for c in (CALENDAR, cal, Calendar(builtin=False), copy)] == [
+        "Calendar(built-in 2020–2026)",
+        "Calendar(built-in 2020–2026, entered 2027)",
+        "Calendar(no year)",
+        "Calendar(built-in 2020–2026, entered 2026, 2027)",
+    ]
+    assert CALENDAR.builtin
+    assert not Calendar(builtin=False).builtin
 
 
 def test_a_calendar_without_official_years() -> None:
     """D10: with no official year at all, everything goes through the per-year tables."""
-    cal = WorkCalendar(first_official_year=2030, last_official_year=2029)
+    cal = Calendar(builtin=False)
     assert cal.official_years() == frozenset()
     assert cal.span().count == 0
     with pytest.raises(CalendarNotPublished):
         cal.is_working_day(D(2023, 1, 3))
     assert cal.is_working_day(D(2023, 1, 3), allow_estimate=True)
     assert cal.add_working_days(D(2023, 1, 1), 1, allow_estimate=True) == D(2023, 1, 2)
+    with pytest.raises(CalendarNotPublished):
+        cal.notice(2023)
+    with pytest.raises(CalendarNotPublished):
+        cal.origin(2023)
 
 
 # --- laziness and speed --------------------------------------------------------------
@@ -512,6 +536,42 @@ def test_import_builds_no_table() -> None:
         "assert 'holidays' not in sys.modules; "
         "assert ipcomp.core.workdays.CALENDAR._span is None; "
         "assert not ipcomp.core.workdays.CALENDAR._tables"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_built_in_calendar_never_imports_holidays() -> None:
+    """D10, issue 15: a first assessment, deadlines, lateness counts and `calendar show`
+    of a built-in year use the shipped notice files only; `holidays` is imported for an
+    estimate (opt-in) and no earlier."""
+    code = (
+        "import sys, datetime as dt; from ipcomp import assess, application_deadline; "
+        "from ipcomp.testing import example_claim; "
+        "assert assess(example_claim()).eligible; "
+        "assert not assess(example_claim(applied_on=dt.date(2023, 10, 20))).eligible; "
+        "application_deadline(dt.date(2026, 12, 17)); "
+        "from ipcomp.cli import main; main(['calendar', 'show', '2020']); "
+        "assert 'holidays' not in sys.modules, 'built-in'; "
+        "application_deadline(dt.date(2026, 12, 18), "
+        "ipcomp.WEIHAI_2020.derive(calendar_estimate=True)); "
+        "assert 'holidays' in sys.modules"
+    )
+    subprocess.run(
+        [sys.executable, "-c", "import ipcomp; " + code], check=True, capture_output=True
+    )
+
+
+def test_a_first_assessment_builds_no_notice_model() -> None:
+    """D10, issue 15: a first assessment in a fresh process reads the shipped notices'
+    tables and citations without building the notice-file models (nor importing
+    `holidays`), and still cites the notice."""
+    claim = ipcomp.testing.example_claim().model_dump_json()
+    code = (
+        "import sys; from ipcomp import assess, Claim; "
+        f"a = assess(Claim.model_validate_json({claim!r})); "
+        "assert a.calendar[0].number == '国办发明电〔2022〕16号', a.calendar; "
+        "assert 'ipcomp.core.notices' not in sys.modules; "
+        "assert 'holidays' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
 
@@ -578,11 +638,11 @@ def test_a_fresh_calendar_answers_from_the_notices(
 ) -> None:
     """D10: a new calendar, with no table built yet, gives the notices' answers from its
     very first query, whichever operation comes first."""
-    assert WorkCalendar().add_working_days(D(2023, 9, 28), 10) == D(2023, 10, 18)
-    assert WorkCalendar().working_days_between(D(2023, 9, 28), D(2023, 10, 18)) == 10
-    assert WorkCalendar().is_working_day(D(2023, 10, 7))  # make-up Saturday
-    assert not WorkCalendar().is_working_day(D(2023, 10, 2))
-    cal = WorkCalendar()
+    assert Calendar().add_working_days(D(2023, 9, 28), 10) == D(2023, 10, 18)
+    assert Calendar().working_days_between(D(2023, 9, 28), D(2023, 10, 18)) == 10
+    assert Calendar().is_working_day(D(2023, 10, 7))  # make-up Saturday
+    assert not Calendar().is_working_day(D(2023, 10, 2))
+    cal = Calendar()
     for year in OFFICIAL:
         expected = [d.toordinal() for d, w in reference_days.items() if w and d.year == year]
         assert list(cal.year_table(year)) == expected
@@ -590,9 +650,9 @@ def test_a_fresh_calendar_answers_from_the_notices(
 
 def test_tables_are_built_once_per_calendar() -> None:
     """D10: a year's table is built on first use and then reused (the same object), for
-    published, overridden and estimated years alike."""
-    cal = WorkCalendar(last_official_year=2025, overrides={2026: schedule(2026)})
-    for year, estimate in ((2023, False), (2026, False), (2030, True)):
+    built-in, entered and estimated years alike."""
+    cal = CALENDAR.with_notice(example_notice(2027))
+    for year, estimate in ((2023, False), (2027, False), (2030, True)):
         assert cal.year_table(year, estimate) is cal.year_table(year, estimate)
     assert cal.span() is cal.span()
 
@@ -601,13 +661,13 @@ def test_the_span_covers_exactly_the_official_years() -> None:
     """D10: the one-bisect span runs from 1 January of the first official year to
     31 December of the last and holds every working day between; with no official year
     it holds no day at all."""
-    span = WorkCalendar().span()
+    span = Calendar().span()
     assert (span.lo, span.hi) == (FIRST_DAY.toordinal(), LAST_DAY.toordinal())
     assert span.first_day == FIRST_DAY
     assert span.ordinals == [o for y in sorted(OFFICIAL) for o in CALENDAR.year_table(y)]
     assert span.count == len(span.ordinals)
     assert span.members == frozenset(span.ordinals)
-    empty = WorkCalendar(first_official_year=2030, last_official_year=2029)
+    empty = Calendar(builtin=False)
     assert empty.span().lo > empty.span().hi
     assert empty.span().count == 0
     for day in (D(1, 1, 1), D(1, 1, 2)):  # outside every table: refused, not "no"
@@ -621,14 +681,12 @@ def test_a_count_ending_on_the_last_working_day_of_a_year_stays_in_that_year() -
     assert SLOW.add_working_days(D(2023, 12, 28), 1) == D(2023, 12, 29)
     assert SLOW.add_working_days(D(2023, 12, 20), 7) == D(2023, 12, 29)
     assert SLOW.add_working_days(D(2023, 12, 28), 2) == D(2024, 1, 2)
-    assert WorkCalendar().add_working_days(D(2027, 12, 30), 1, allow_estimate=True) == D(
-        2027, 12, 31
-    )
+    assert Calendar().add_working_days(D(2027, 12, 30), 1, allow_estimate=True) == D(2027, 12, 31)
 
 
 def test_estimates_are_opt_in_on_every_calendar_method() -> None:
     """D10: without allow_estimate, a calendar method refuses an unpublished year."""
-    cal = WorkCalendar()
+    cal = Calendar()
     with pytest.raises(CalendarNotPublished):
         cal.year_table(2030)
     with pytest.raises(CalendarNotPublished):
@@ -640,9 +698,10 @@ def test_estimates_are_opt_in_on_every_calendar_method() -> None:
 
 
 _NOT_PUBLISHED = (
-    "no official State Council holiday schedule is known for {year}; add the year's notice "
-    "to ipcomp.core.workdays.OVERRIDES (see docs/deadlines.md, 'Adding a year') or opt in to an "
-    "estimate with allow_estimate=True (Policy.calendar_estimate=True for assessments)"
+    "no official State Council holiday schedule is known for {year}; enter the year's notice "
+    "as data (a notice file: --calendar FILE on the command line, "
+    "Calendar.default().with_notice(read_notice(FILE)) in Python; see docs/calendar.md) or opt "
+    "in to an estimate with allow_estimate=True (Policy.calendar_estimate=True for assessments)"
 )
 
 
@@ -651,45 +710,33 @@ def test_calendar_not_published_names_the_year_and_the_remedies() -> None:
     opt-in estimate); beyond the estimate's years it says which years an estimate covers."""
     assert str(CalendarNotPublished(2030)) == _NOT_PUBLISHED.format(year=2030)
     with pytest.raises(CalendarNotPublished) as caught:
-        WorkCalendar().year_table(2030)
+        Calendar().year_table(2030)
     assert str(caught.value) == _NOT_PUBLISHED.format(year=2030)
     with pytest.raises(CalendarNotPublished) as caught:
-        WorkCalendar().year_table(2101, allow_estimate=True)
+        Calendar().year_table(2101, allow_estimate=True)
     assert str(caught.value) == (
         _NOT_PUBLISHED.format(year=2101) + ". estimates cover 2000–2100 only"
     )
     assert caught.value.year == 2101
 
 
-def test_an_old_holidays_release_names_the_version_and_the_remedy() -> None:
-    """D10: a year holidays does not know is refused naming the installed version."""
-    from importlib.metadata import version
-
-    with pytest.raises(CalendarNotPublished) as caught:
-        WorkCalendar(last_official_year=2027).year_table(2027)
-    assert str(caught.value) == (
-        _NOT_PUBLISHED.format(year=2027)
-        + f". the installed holidays {version('holidays')} does not know the 2027 notice; "
-        "upgrade holidays"
-    )
-
-
 def test_a_calendar_method_names_what_it_refused() -> None:
     """D10: a datetime (or anything but a date) is refused naming its type and value."""
     with pytest.raises(InvalidArgument) as caught:
-        WorkCalendar().is_working_day(dt.datetime(2023, 1, 3))  # type: ignore[arg-type]
+        Calendar().is_working_day(dt.datetime(2023, 1, 3))  # type: ignore[arg-type]
     assert str(caught.value) == (
         "expected a datetime.date, not datetime datetime.datetime(2023, 1, 3, 0, 0)"
     )
 
 
-def test_a_schedule_from_iso_text() -> None:
-    """D10: a notice added as ISO text: no source unless given, and a year without any
-    day off would count 1 January like any weekday (2027-01-01 is a Friday)."""
-    bare = YearSchedule.from_iso(2027, [], [])
-    assert bare.source == ""
+def test_a_notice_without_days() -> None:
+    """D10: a notice with no day off would count 1 January like any weekday (2027-01-01
+    is a Friday): every weekday of the year works."""
+    bare = example_notice(2027, days_off=[], make_up_workdays=[])
     assert bare.working_ordinals()[0] == D(2027, 1, 1).toordinal()
     assert len(bare.working_ordinals()) == 261  # every weekday of 2027
+    cal = CALENDAR.with_notice(bare)
+    assert cal.add_working_days(D(2026, 12, 31), 1) == D(2027, 1, 1)
 
 
 def test_a_fresh_estimate_is_weekdays_minus_the_statutory_days() -> None:
@@ -702,7 +749,7 @@ def test_a_fresh_estimate_is_weekdays_minus_the_statutory_days() -> None:
     }
     days = every_day(D(2027, 1, 1), D(2027, 12, 31))
     expected = [d.toordinal() for d in days if d.weekday() < 5 and d not in statutory]
-    assert list(WorkCalendar().year_table(2027, allow_estimate=True)) == expected
+    assert list(Calendar().year_table(2027, allow_estimate=True)) == expected
 
 
 def test_bounds_never_count_the_start_day_nor_guess_beyond_the_estimates() -> None:
@@ -714,62 +761,25 @@ def test_bounds_never_count_the_start_day_nor_guess_beyond_the_estimates() -> No
     assert working_days_bounds(D(2101, 1, 1), D(2101, 1, 3)) == (0, 2)
 
 
-class _FakeChina:
-    """A stand-in for holidays.China that knows only 1 January of each year."""
-
-    def __init__(self, years: list[int], special: dict[int, Any] | None, makeup: list[dt.date]):
-        if special is not None:
-            self.special_public_holidays = special
-        self.weekend_workdays = frozenset(makeup)
-
-    def __contains__(self, day: object) -> bool:
-        return isinstance(day, dt.date) and (day.month, day.day) == (1, 1)
-
-
-@pytest.mark.parametrize(
-    ("special", "makeup"),
-    [({2023: ()}, []), (None, [D(2023, 1, 28)]), ({}, [D(2023, 1, 28)])],
-    ids=["special days only", "make-up days only (no special list)", "make-up days only"],
-)
-def test_a_year_holidays_encodes_is_known_by_its_special_or_make_up_days(
-    monkeypatch: pytest.MonkeyPatch, special: dict[int, Any] | None, makeup: list[dt.date]
-) -> None:
-    """D10: holidays knows a year's notice when it lists special days (extra days off)
-    or make-up working days for it — either suffices; with neither the year is refused."""
-    import holidays.countries.china as china
-
-    monkeypatch.setattr(
-        china, "China", lambda years: _FakeChina(years, special, makeup), raising=True
-    )
-    cal = WorkCalendar(first_official_year=2023, last_official_year=2023)
-    table = cal.year_table(2023)
-    assert D(2023, 1, 1).toordinal() not in table
-    assert D(2023, 1, 2).toordinal() in table
-    assert (D(2023, 1, 28).toordinal() in table) == bool(makeup)
-    monkeypatch.setattr(china, "China", lambda years: _FakeChina(years, {}, []))
-    with pytest.raises(CalendarNotPublished, match="upgrade holidays"):
-        WorkCalendar(first_official_year=2023, last_official_year=2023).year_table(2023)
-
-
-def test_the_module_functions_build_the_calendar_on_first_use(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_the_module_functions_build_the_calendar_on_first_use() -> None:
     """D10: with a calendar that has built nothing yet, the module functions answer from
-    the notices (building the span on first use)."""
-    monkeypatch.setattr(wd, "CALENDAR", WorkCalendar())
-    assert add_working_days(D(2023, 9, 28), 10) == D(2023, 10, 18)
-    assert wd.CALENDAR._span is not None
-    monkeypatch.setattr(wd, "CALENDAR", WorkCalendar())
-    assert working_days_between(D(2023, 9, 28), D(2023, 10, 18)) == 10
-    monkeypatch.setattr(wd, "CALENDAR", WorkCalendar())
-    assert is_working_day(D(2023, 10, 7))
+    the notices (building the span on first use), on the hot path too."""
+    cal = Calendar()
+    assert add_working_days(D(2023, 9, 28), 10, calendar=cal) == D(2023, 10, 18)
+    assert cal._span is not None
+    assert working_days_between(D(2023, 9, 28), D(2023, 10, 18), calendar=Calendar()) == 10
+    assert is_working_day(D(2023, 10, 7), calendar=Calendar())
+    entered = CALENDAR.with_notice(example_notice(2027))
+    assert add_working_days(D(2026, 12, 18), 10, calendar=entered) == D(2027, 1, 4)
+    assert entered._span is not None
+    assert entered._span.hi == D(2027, 12, 31).toordinal()
 
 
 def test_calendar_not_published_keeps_its_whole_message_through_pickle() -> None:
     """D10: CalendarNotPublished keeps its year and its detail through pickle (portfolios
     are assessed in worker processes), so the message is the same on the other side."""
     with pytest.raises(CalendarNotPublished) as caught:
-        WorkCalendar().year_table(2101, allow_estimate=True)
+        Calendar().year_table(2101, allow_estimate=True)
     copy = pickle.loads(pickle.dumps(caught.value))
     assert (copy.year, copy.detail, str(copy)) == (2101, caught.value.detail, str(caught.value))
     assert copy.detail == "estimates cover 2000–2100 only"

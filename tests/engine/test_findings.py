@@ -43,6 +43,8 @@ POLICY_TABLE = {
     "NOTE_POLICY_EXPIRED": "14",
     "NOTE_CAP_APPLIED": "8(2)",
     "NOTE_DEADLINE_ESTIMATED": "8(3)",
+    # added by ipcomp beyond POLICY.md's table (issue 11, D10): a non-blocking note
+    "NOTE_CALENDAR_ENTERED": "8(3)",
 }
 #: Codes the library added (API.md: more may be added, none renamed), with their article
 #: in the Weihai table (docs/codes.md, docs/decisions.md).

@@ -7,6 +7,7 @@ import sys
 
 from ..engine.assess import assess
 from ..io.records import Record
+from .calendar import load_calendar
 from .common import EXIT_BAD_ROWS, EXIT_OK
 from .inputs import _open_input, _open_output, _run_rows
 from .policies import _load_policy
@@ -18,6 +19,7 @@ from .totals import _Totals
 
 def _cmd_assess(args: argparse.Namespace) -> int:
     named = _load_policy(args.policy, args.set)
+    calendar = load_calendar(args.calendar, args.calendar_replace)
     totals = _Totals(named.policy)
     with _open_input(args.file) as source, _open_output(args.output, args.format) as out:
         sink: _Sink
@@ -32,7 +34,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 
         def handle(record: Record) -> None:
             assert record.claim is not None
-            assessment = assess(record.claim, named.policy)
+            assessment = assess(record.claim, named.policy, calendar=calendar)
             totals.add(record.claim, assessment)
             sink.result(record, assessment)
 

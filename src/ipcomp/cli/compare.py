@@ -12,6 +12,7 @@ from ..core.money import format_yuan, to_fen
 from ..engine.assess import assess
 from ..io.records import Record, excel_safe
 from ..results import Assessment
+from .calendar import load_calendar
 from .common import _AMOUNTS, EXIT_BAD_ROWS, EXIT_OK, _money, _UsageError, _yuan
 from .inputs import _open_input, _open_output, _run_rows
 from .policies import _load_policy, _NamedPolicy
@@ -266,13 +267,15 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         raise _UsageError("compare takes one --policy (compared with WEIHAI_2020) or two (A and B)")
     a = _load_policy(specs[0]) if len(specs) == 2 else _load_policy(None)
     b = _load_policy(specs[-1])
+    calendar = load_calendar(args.calendar, args.calendar_replace)
     ta, tb = _Totals(a.policy), _Totals(b.policy)
     with _open_input(args.file) as source, _open_output(args.output, args.format) as out:
         sink = _CompareSink(out, args.format, a, b)
 
         def handle(record: Record) -> None:
             assert record.claim is not None
-            one, two = assess(record.claim, a.policy), assess(record.claim, b.policy)
+            one = assess(record.claim, a.policy, calendar=calendar)
+            two = assess(record.claim, b.policy, calendar=calendar)
             ta.add(record.claim, one)
             tb.add(record.claim, two)
             diff = _difference(one, two)

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..core.errors import CalendarNotPublished, IpcompError
 from ..core.workdays import add_working_days
+from .calendar import load_calendar, safe_text
 from .common import EXIT_BAD_ROWS, EXIT_OK
 from .policies import _load_policy
 
@@ -26,6 +27,7 @@ def _iso_date(text: str) -> dt.date:
 def _cmd_deadline(args: argparse.Namespace) -> int:
     named = _load_policy(args.policy, args.set)
     policy = named.policy
+    calendar = load_calendar(args.calendar, args.calendar_replace)
     results: list[dict[str, Any]] = []
     status = EXIT_OK
     for day in args.date:
@@ -37,13 +39,17 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
         }
         try:
             try:
-                deadline = add_working_days(day, policy.application_window)
+                deadline = add_working_days(day, policy.application_window, calendar=calendar)
             except CalendarNotPublished:
                 if not policy.calendar_estimate:
                     raise
-                deadline = add_working_days(day, policy.application_window, allow_estimate=True)
+                deadline = add_working_days(
+                    day, policy.application_window, allow_estimate=True, calendar=calendar
+                )
                 entry["estimated"] = True
             entry["deadline"] = deadline.isoformat()
+            refs = calendar.notices_between(day, deadline, estimated=entry["estimated"])
+            entry["calendar"] = [ref.model_dump(mode="json") for ref in refs]
         except IpcompError as exc:
             status = EXIT_BAD_ROWS
             entry["error"] = str(exc)
@@ -54,5 +60,12 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
     else:
         for entry in results:
             text = entry["deadline"] or "unknown"
+            entered = [
+                f"{r['year']} {r['number'] or r['date']}"
+                for r in entry.get("calendar", ())
+                if r["origin"] == "entered"
+            ]
+            if entered:
+                text += f" (on entered notices: {safe_text(', '.join(entered))})"
             sys.stdout.write(text + (" (estimated calendar)" if entry["estimated"] else "") + "\n")
     return status

@@ -1,5 +1,6 @@
 """The ``ipcomp`` command: assess a portfolio of claims, compare policy variants, print
-the JSON Schema of a claim, or an application deadline (also ``python -m ipcomp``).
+the JSON Schema of a claim, an application deadline, or the official calendar (also
+``python -m ipcomp``).
 
 Exit codes: 0 every row was a valid claim; 1 some rows were bad (each reported, with its
 row number, on stderr and in the output); 2 usage error, unreadable input or
@@ -23,6 +24,7 @@ from typing import Final
 from .. import __version__
 from ..io.records import FORMATS
 from .assess import _cmd_assess
+from .calendar import add_calendar_options, add_calendar_parser
 from .common import EXIT_BAD_ROWS, EXIT_OK, EXIT_USAGE, _UsageError
 from .compare import _cmd_compare
 from .deadline import _cmd_deadline, _iso_date
@@ -119,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="override one policy field, e.g. --set municipal_rate=0.30 (repeatable)",
     )
+    add_calendar_options(p)
     p.set_defaults(run=_cmd_assess)
 
     p = commands.add_parser(
@@ -146,14 +149,24 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="list only the claims whose result differs (bad rows are always listed)",
     )
+    add_calendar_options(p)
     p.set_defaults(run=_cmd_compare)
 
     p = commands.add_parser("schema", help="print the JSON Schema of a Claim (for integrators)")
-    p.add_argument(
+    model = p.add_mutually_exclusive_group()
+    model.add_argument(
         "--model",
         choices=sorted(_schema_models()),
         default="claim",
-        help="claim (input, default), assessment (output) or policy",
+        help="claim (input, default), assessment (output), policy, or notice (a holiday "
+        "notice file, docs/calendar.md)",
+    )
+    model.add_argument(
+        "--notice",
+        dest="model",
+        action="store_const",
+        const="notice",
+        help="the schema of a holiday notice file (the same as --model notice)",
     )
     p.set_defaults(run=_cmd_schema)
 
@@ -175,7 +188,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="override one policy field, e.g. --set calendar_estimate=true",
     )
     p.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    add_calendar_options(p)
     p.set_defaults(run=_cmd_deadline)
+
+    add_calendar_parser(commands)
     return parser
 
 
@@ -185,7 +201,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     >>> main(["deadline", "2020-09-28", "--format", "json"])  # doctest: +NORMALIZE_WHITESPACE
     [{"recognized_on": "2020-09-28", "deadline": "2020-10-19", "estimated": false,
-      "working_days": 10}]
+      "working_days": 10, "calendar": [{"year": 2020, "origin": "built-in",
+      "number": "国办发明电〔2019〕16号", "date": "2019-11-21",
+      "amended_by": ["国办发明电〔2020〕1号"]}]}]
     0
     """
     parser = build_parser()

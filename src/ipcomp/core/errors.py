@@ -6,9 +6,12 @@ model input raises :class:`pydantic.ValidationError` instead (it names the field
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 __all__ = [
     "CalendarNotPublished",
     "InvalidArgument",
+    "InvalidNotice",
     "IpcompError",
     "MissingIndicator",
     "RecoveryExceedsLoss",
@@ -32,8 +35,9 @@ class CalendarNotPublished(IpcompError, LookupError):  # noqa: N818 - public nam
         self.detail = detail
         message = (
             f"no official State Council holiday schedule is known for {year}; "
-            "add the year's notice to ipcomp.core.workdays.OVERRIDES (see docs/deadlines.md, "
-            "'Adding a year') or opt in to an estimate with allow_estimate=True "
+            "enter the year's notice as data (a notice file: --calendar FILE on the "
+            "command line, Calendar.default().with_notice(read_notice(FILE)) in Python; "
+            "see docs/calendar.md) or opt in to an estimate with allow_estimate=True "
             "(Policy.calendar_estimate=True for assessments)"
         )
         if detail:
@@ -70,3 +74,21 @@ class RecoveryExceedsLoss(IpcompError, ValueError):  # noqa: N818 - reads as a f
 
 class InvalidArgument(IpcompError, ValueError):  # noqa: N818 - reads as a fact
     """A malformed argument to one of ipcomp's functions (not a model field)."""
+
+
+class InvalidNotice(IpcompError, ValueError):  # noqa: N818 - reads as a fact
+    """A holiday notice that cannot be used: an unreadable or malformed file, or a year
+    the calendar already vouches for (D10).
+
+    Attributes:
+        source: the file (or ``"notice"``) the reasons are about.
+        reasons: one line per problem, each naming the key and the offending date.
+    """
+
+    def __init__(self, source: str, reasons: Sequence[str]) -> None:
+        self.source = source
+        self.reasons = tuple(reasons)
+        super().__init__(f"{source}: " + "; ".join(self.reasons))
+
+    def __reduce__(self) -> tuple[type[InvalidNotice], tuple[str, tuple[str, ...]]]:
+        return (type(self), (self.source, self.reasons))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..core._args import iterable
 from ..core._build import build
+from ..core.workdays import CALENDAR, Calendar, as_calendar
 from ..facts import Claim, as_claim
 from ..findings import Finding
 from ..results import Assessment
@@ -32,20 +33,25 @@ if TYPE_CHECKING:
 __all__ = ["assess", "assess_many", "iter_assess"]
 
 
-def assess(claim: Claim, policy: Policy | Scheme = WEIHAI_2020) -> Assessment:
-    """Assess one claim under every article of the measures (or of another scheme).
+def assess(
+    claim: Claim, policy: Policy | Scheme = WEIHAI_2020, *, calendar: Calendar = CALENDAR
+) -> Assessment:
+    """Assess one claim under every article of the measures (or of another scheme),
+    counting working days on ``calendar`` (by default the built-in one;
+    ``Assessment.calendar`` cites its notices).
 
     >>> from ipcomp.testing import example_claim
     >>> a = assess(example_claim())
     >>> a.eligible, a.compensation.total, a.deadline
     (True, Decimal('480000.00'), datetime.date(2023, 10, 18))
     """
-    return _assess(as_claim(claim), plan_of(policy))
+    return _assess(as_claim(claim), plan_of(policy), as_calendar(calendar))
 
 
 def _assess(
     claim: Claim,
     plan: Plan,
+    calendar: Calendar = CALENDAR,
     carried: Sequence[Decimal] | None = None,
     pools: Sequence[Decimal | None] | None = None,
     extra: Sequence[Finding] = (),
@@ -54,7 +60,7 @@ def _assess(
     paid earlier on the loan inside it (``carried``), what remains of the fund pools
     (``pools``) and its own findings on the claim (``extra``)."""
     loan = claim.loan
-    status = deadline_status(claim, plan)
+    status = deadline_status(claim, plan, calendar)
     findings = [
         *enterprise_findings(loan.enterprise, plan),
         *bank_findings(loan.bank, plan),
@@ -80,11 +86,14 @@ def _assess(
             "deadline": status.deadline,
             "loan_id": loan.loan_id,
             "deadline_estimated": status.estimated,
+            "calendar": status.calendar,
         },
     )
 
 
-def assess_many(claims: Iterable[Claim], policy: Policy | Scheme = WEIHAI_2020) -> list[Assessment]:
+def assess_many(
+    claims: Iterable[Claim], policy: Policy | Scheme = WEIHAI_2020, *, calendar: Calendar = CALENDAR
+) -> list[Assessment]:
     """Assess claims **independently**, one by one, in order: the same results as
     :func:`assess` on each. Two claims on the same loan are *not* carried one into the
     other (each is judged with only what it states as paid before, D5): for a
@@ -94,11 +103,11 @@ def assess_many(claims: Iterable[Claim], policy: Policy | Scheme = WEIHAI_2020) 
     >>> [a.eligible for a in assess_many([example_claim(), example_claim()])]
     [True, True]
     """
-    return list(iter_assess(claims, policy))
+    return list(iter_assess(claims, policy, calendar=calendar))
 
 
 def iter_assess(
-    claims: Iterable[Claim], policy: Policy | Scheme = WEIHAI_2020
+    claims: Iterable[Claim], policy: Policy | Scheme = WEIHAI_2020, *, calendar: Calendar = CALENDAR
 ) -> Iterator[Assessment]:
     """:func:`assess_many` as a stream: one assessment per claim as it comes, holding
     nothing (memory does not grow with the number of claims).
@@ -109,4 +118,7 @@ def iter_assess(
     """
     items = iterable(claims, "claims", of="ipcomp.Claim")
     plan = plan_of(policy)
-    return (_assess(as_claim(claim, f"claims[{i}]"), plan) for i, claim in enumerate(items))
+    calendar = as_calendar(calendar)
+    return (
+        _assess(as_claim(claim, f"claims[{i}]"), plan, calendar) for i, claim in enumerate(items)
+    )

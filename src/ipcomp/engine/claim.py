@@ -15,7 +15,8 @@
 
 The notes of the arithmetic (``NOTE_NO_ASSESSMENT``, ``NOTE_CAP_APPLIED``) are the
 compensation's, not the claim's: :func:`~ipcomp.assess` adds them to an eligible claim's
-findings (I65).
+findings (I65). ``NOTE_CALENDAR_ENTERED`` (D10) says when a deadline rests on
+a holiday notice entered as data rather than shipped with ipcomp.
 """
 
 from __future__ import annotations
@@ -28,7 +29,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..core.enums import RiskClass
 from ..core.errors import CalendarNotPublished
 from ..core.money import _EXACT, format_yuan
-from ..core.workdays import add_working_days, working_days_between, working_days_bounds
+from ..core.noticeref import NoticeRef
+from ..core.workdays import (
+    CALENDAR,
+    Calendar,
+    add_working_days,
+    as_calendar,
+    working_days_between,
+    working_days_bounds,
+)
 from ..facts import Claim, as_claim
 from ..findings import Code, Decision, Finding
 from ..schemes.weihai_2020.policy import WEIHAI_2020
@@ -48,19 +57,25 @@ class DeadlineStatus(NamedTuple):
     """The application deadline of a claim and what it says about lateness (D10, D11).
 
     A named tuple: immutable, and built several times faster than a frozen dataclass on
-    the hot path of :func:`~ipcomp.assess`."""
+    the hot path of :func:`~ipcomp.assess`. ``calendar``: the notices the deadline and
+    any lateness count rest on, year by year."""
 
     deadline: dt.date | None
     estimated: bool
     findings: tuple[Finding, ...]
+    calendar: tuple[NoticeRef, ...] = ()
 
 
-def _late(claim: Claim, deadline: dt.date, plan: Plan, estimated: bool) -> Finding:
+def _late(
+    claim: Claim, deadline: dt.date, plan: Plan, estimated: bool, calendar: Calendar
+) -> Finding:
     policy = plan.scheme
     applied = claim.applied_on
     assert applied is not None
     try:
-        late_by = working_days_between(deadline, applied, allow_estimate=estimated)
+        late_by = working_days_between(
+            deadline, applied, allow_estimate=estimated, calendar=calendar
+        )
     except CalendarNotPublished:
         late_by = 0
     if late_by:
@@ -80,7 +95,23 @@ def _late(claim: Claim, deadline: dt.date, plan: Plan, estimated: bool) -> Findi
     )
 
 
-def deadline_status(claim: Claim, plan: Plan) -> DeadlineStatus:
+@lru_cache(maxsize=64)
+def _entered_note(refs: tuple[NoticeRef, ...], plan: Plan) -> Finding | None:
+    """``NOTE_CALENDAR_ENTERED`` naming the entered notices among ``refs``, or ``None``."""
+    entered = [r for r in refs if r.origin == "entered"]
+    if not entered:
+        return None
+    zh = "、".join(f"{r.year}年（{r.number or r.date}）" for r in entered)
+    en = ", ".join(f"{r.year} ({r.number or r.date})" for r in entered)
+    return plan.finding(
+        Code.NOTE_CALENDAR_ENTERED,
+        f"申请期限及逾期天数依据录入的节假日安排通知计算（非 ipcomp 内置）：{zh}。",
+        f"the deadline and any lateness count rest on holiday notices entered as data, "
+        f"not shipped with ipcomp: {en}.",
+    )
+
+
+def deadline_status(claim: Claim, plan: Plan, calendar: Calendar = CALENDAR) -> DeadlineStatus:
     """The deadline and lateness of a claim; never raises on the calendar (D10, D11).
 
     Without recognition there is no deadline. When the deadline falls in a year without
@@ -88,7 +119,8 @@ def deadline_status(claim: Claim, plan: Plan) -> DeadlineStatus:
     otherwise lateness is decided from the known days where they suffice (an application
     in time even if every unpublished day before it were a working day is in time), else
     ``CLAIM_DEADLINE_UNKNOWN``. An estimate beyond ``ESTIMATE_YEARS`` is not available
-    either: such a claim is judged as without the opt-in.
+    either: such a claim is judged as without the opt-in. Working days are ``calendar``'s;
+    the status cites its notices, and ``NOTE_CALENDAR_ENTERED`` notes entered ones.
     """
     policy = plan.scheme
     recognized, applied = claim.recognized_on, claim.applied_on
@@ -98,16 +130,31 @@ def deadline_status(claim: Claim, plan: Plan) -> DeadlineStatus:
     deadline: dt.date | None = None
     estimated = False
     try:
-        deadline = add_working_days(recognized, window)
+        deadline = add_working_days(recognized, window, calendar=calendar)
     except CalendarNotPublished as not_published:
         unpublished = not_published.year
         if policy.calendar_estimate:
             try:
-                deadline = add_working_days(recognized, window, allow_estimate=True)
+                deadline = add_working_days(
+                    recognized, window, allow_estimate=True, calendar=calendar
+                )
                 estimated = True
             except CalendarNotPublished:  # beyond the estimate's years too
                 pass
+    # The days the result rests on: up to the deadline, or up to the application when it
+    # is counted against the deadline or the known days; up to the unknown year else.
+    if deadline is not None:
+        last = applied if applied is not None and applied > deadline else deadline
+    elif applied is not None:
+        last = applied - dt.timedelta(days=1)
+    else:
+        last = dt.date(unpublished - 1, 12, 31)
+    refs = calendar.notices_between(recognized, last, estimated=estimated)
     findings: list[Finding] = []
+    if calendar.entered:
+        note = _entered_note(refs, plan)
+        if note is not None:
+            findings.append(note)
     if estimated:
         findings.append(
             plan.finding(
@@ -130,15 +177,15 @@ def deadline_status(claim: Claim, plan: Plan) -> DeadlineStatus:
                     blocking=False,
                 )
             )
-        return DeadlineStatus(deadline, estimated, tuple(findings))
+        return DeadlineStatus(deadline, estimated, tuple(findings), refs)
     if deadline is not None:
         if applied > deadline:
-            findings.append(_late(claim, deadline, plan, estimated))
-        return DeadlineStatus(deadline, estimated, tuple(findings))
+            findings.append(_late(claim, deadline, plan, estimated, calendar))
+        return DeadlineStatus(deadline, estimated, tuple(findings), refs)
     # In time <=> fewer than `window` working days before the application day. Known days
     # count as they are, unpublished days at most 1 each: below the window even so, the
     # application is in time whatever the missing notice says (D10).
-    _, at_most = working_days_bounds(recognized, applied - dt.timedelta(days=1))
+    _, at_most = working_days_bounds(recognized, last, calendar=calendar)
     if at_most >= window:
         findings.append(
             plan.finding(
@@ -153,7 +200,7 @@ def deadline_status(claim: Claim, plan: Plan) -> DeadlineStatus:
                 blocking=policy.late_application == "bar",
             )
         )
-    return DeadlineStatus(None, False, tuple(findings))
+    return DeadlineStatus(None, False, tuple(findings), refs)
 
 
 def claim_findings(claim: Claim, plan: Plan, status: DeadlineStatus) -> list[Finding]:
@@ -335,9 +382,12 @@ def _not_non_performing(overdue: bool | None, risk: RiskClass | None, plan: Plan
     )
 
 
-def check_claim(claim: Claim, policy: Policy | Scheme = WEIHAI_2020) -> Decision:
+def check_claim(
+    claim: Claim, policy: Policy | Scheme = WEIHAI_2020, *, calendar: Calendar = CALENDAR
+) -> Decision:
     """Does the claim itself qualify (Weihai: Art. 8, 9, 10)? Every failed criterion is
-    reported, with the non-blocking notes of the calendar and of the validity window.
+    reported, with the non-blocking notes of the calendar (``calendar``, by default the
+    built-in one, counts the working days) and of the validity window.
 
     The notes of the arithmetic are the compensation's (:func:`~ipcomp.compensate`).
 
@@ -347,4 +397,5 @@ def check_claim(claim: Claim, policy: Policy | Scheme = WEIHAI_2020) -> Decision
     """
     claim = as_claim(claim)
     plan = plan_of(policy)
-    return Decision.of(claim_findings(claim, plan, deadline_status(claim, plan)))
+    status = deadline_status(claim, plan, as_calendar(calendar))
+    return Decision.of(claim_findings(claim, plan, status))

@@ -17,7 +17,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Literal
 
 from ..core.errors import InvalidArgument
-from ..core.workdays import add_working_days, is_working_day
+from ..core.workdays import CALENDAR, Calendar, add_working_days, as_calendar, is_working_day
 from ..facts import Bank
 from ..schemes.weihai_2020.policy import WEIHAI_2020, Policy
 
@@ -46,12 +46,15 @@ def _require_policy(policy: object) -> Scheme:
     return plan_of(policy).scheme  # type: ignore[arg-type]
 
 
-def application_deadline(recognized_on: dt.date, policy: Policy | Scheme = WEIHAI_2020) -> dt.date:
+def application_deadline(
+    recognized_on: dt.date, policy: Policy | Scheme = WEIHAI_2020, *, calendar: Calendar = CALENDAR
+) -> dt.date:
     """Last day to apply: the ``policy.application_window``-th (10th) working day after
     recognition, the day of recognition not counted (Art. 8(3); D10, 民法典 Art. 201).
 
-    An application on the deadline is in time. Raises :class:`~ipcomp.CalendarNotPublished`
-    when the count reaches a year without a published schedule, unless
+    An application on the deadline is in time. Working days are ``calendar``'s (by
+    default the built-in one). Raises :class:`~ipcomp.CalendarNotPublished` when the
+    count reaches a year ``calendar`` holds no notice for, unless
     ``policy.calendar_estimate`` is true.
 
     >>> application_deadline(dt.date(2020, 9, 28))   # across National Day + Mid-Autumn 2020
@@ -59,7 +62,10 @@ def application_deadline(recognized_on: dt.date, policy: Policy | Scheme = WEIHA
     """
     policy = _require_policy(policy)
     return add_working_days(
-        recognized_on, policy.application_window, allow_estimate=policy.calendar_estimate
+        recognized_on,
+        policy.application_window,
+        allow_estimate=policy.calendar_estimate,
+        calendar=calendar,
     )
 
 
@@ -123,11 +129,13 @@ def report_due_dates(
     *,
     roll: Literal["preceding", "following"] | None = None,
     allow_estimate: bool = False,
+    calendar: Calendar = CALENDAR,
 ) -> tuple[dt.date, dt.date]:
     """The two reporting dates of ``year``: 30 June and 30 November (Art. 11; D12).
 
     ``roll="preceding"`` / ``"following"`` moves a date that is not a working day to the
-    nearest working day before / after it; ``None`` keeps the calendar dates.
+    nearest working day before / after it (on ``calendar``, by default the built-in
+    one); ``None`` keeps the calendar dates.
 
     >>> report_due_dates(2024)
     (datetime.date(2024, 6, 30), datetime.date(2024, 11, 30))
@@ -138,13 +146,14 @@ def report_due_dates(
         raise InvalidArgument(f"year must be an int in 2000..2099, not {year!r}")
     if roll is not None and (type(roll) is not str or roll not in ("preceding", "following")):
         raise InvalidArgument(f"roll must be None, 'preceding' or 'following', not {roll!r}")
+    calendar = as_calendar(calendar)
     dates = (dt.date(year, 6, 30), dt.date(year, 11, 30))
     if roll is None:
         return dates
     step = dt.timedelta(days=-1 if roll == "preceding" else 1)
 
     def rolled(day: dt.date) -> dt.date:
-        while not is_working_day(day, allow_estimate=allow_estimate):
+        while not is_working_day(day, allow_estimate=allow_estimate, calendar=calendar):
             day += step
         return day
 

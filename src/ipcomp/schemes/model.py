@@ -92,7 +92,12 @@ RULE_KINDS: Final[Mapping[str, tuple[Subject, tuple[Code, ...]]]] = {
     "recognised": ("claim", (Code.CLAIM_NOT_RECOGNISED,)),
     "application_deadline": (
         "claim",
-        (Code.CLAIM_LATE, Code.CLAIM_DEADLINE_UNKNOWN, Code.NOTE_DEADLINE_ESTIMATED),
+        (
+            Code.CLAIM_LATE,
+            Code.CLAIM_DEADLINE_UNKNOWN,
+            Code.NOTE_DEADLINE_ESTIMATED,
+            Code.NOTE_CALENDAR_ENTERED,
+        ),
     ),
     "applied_after_bank_reported": ("claim", (Code.BANK_NOT_REPORTED_IN_WEIHAI,)),
     "paid_before_plausible": ("claim", (Code.CLAIM_PAID_BEFORE_IMPLAUSIBLE,)),

@@ -176,7 +176,8 @@ def test_a_deadline_in_an_unpublished_year_raises() -> None:
     assert caught.value.year == 2027
     assert isinstance(caught.value, LookupError)
     assert "2027" in str(caught.value)
-    assert "OVERRIDES" in str(caught.value)
+    assert "docs/calendar.md" in str(caught.value)
+    assert "--calendar FILE" in str(caught.value)
     with pytest.raises(CalendarNotPublished):
         application_deadline(D(2027, 3, 1))
 
