@@ -12,7 +12,7 @@ Every bank, enterprise and loan is invented. Six banks: five cooperating banks w
 assessed caps for some business years (one with a cap below the first-year cap, one with
 years missing) and one troubled bank whose 2022 assessment record (1,800,000 yuan) is
 above the policy's maximum, a data error that blocks its claims
-(``BANK_ASSESSED_CAP_ABOVE_MAX``). Every finding code of POLICY.md appears at least
+(``BANK_ASSESSED_CAP_ABOVE_MAX``). Every finding code of docs/schemes/weihai_2020/policy.md appears at least
 once under ``WEIHAI_2020``, except ``NOTE_DEADLINE_ESTIMATED``, which needs the opt-in
 ``Policy(calendar_estimate=True)`` (``examples/policy_calendar_estimate.json``) and then
 appears on the claims recognised in late December 2026.

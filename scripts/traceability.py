@@ -140,7 +140,7 @@ ARTICLES: dict[int, Article] = {
 
 @dataclass(frozen=True)
 class DecisionInfo:
-    """One decision D1-D16 of POLICY.md and where it is implemented."""
+    """One decision D1-D16 of docs/schemes/weihai_2020/policy.md and where it is implemented."""
 
     number: int
     title: str

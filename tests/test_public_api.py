@@ -1,4 +1,4 @@
-"""The public face: every name of ../shared/spec/API.md, importable from ``ipcomp``, with
+"""The public face: every name of docs/spec/api.md, importable from ``ipcomp``, with
 the fields, members and signatures other systems call (a rename fails here first)."""
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ MEMBERS = {
 
 @pytest.mark.parametrize("name", API_NAMES)
 def test_every_api_name_is_exported(name: str) -> None:
-    """API.md: every public name is importable from the top-level package and in __all__."""
+    """docs/spec/api.md: every public name is importable from the top-level package and in __all__."""
     assert name in ipcomp.__all__
     assert getattr(ipcomp, name) is not None
     assert name in dir(ipcomp)
@@ -95,20 +95,20 @@ def test_every_api_name_is_exported(name: str) -> None:
 
 @pytest.mark.parametrize(("model", "fields"), FIELDS.items())
 def test_model_fields_keep_their_api_names(model: str, fields: str) -> None:
-    """API.md: the models have (at least) the fields other systems call, by those names."""
+    """docs/spec/api.md: the models have (at least) the fields other systems call, by those names."""
     assert set(fields.split()) <= set(getattr(ipcomp, model).model_fields)
 
 
 @pytest.mark.parametrize(("enum", "members"), MEMBERS.items())
 def test_enum_members_keep_their_api_names(enum: str, members: str) -> None:
-    """API.md: enum members exist with value == name."""
+    """docs/spec/api.md: enum members exist with value == name."""
     cls = getattr(ipcomp, enum)
     for member in members.split():
         assert cls[member].value == member
 
 
 def test_function_signatures() -> None:
-    """API.md: keyword names and defaults of the functions."""
+    """docs/spec/api.md: keyword names and defaults of the functions."""
     sig = inspect.signature
     assert list(sig(ipcomp.classify_size).parameters) == [
         "industry",
@@ -138,7 +138,7 @@ def test_function_signatures() -> None:
 
 
 def test_errors_hierarchy() -> None:
-    """API.md: CalendarNotPublished is a LookupError, MissingIndicator a ValueError, both
+    """docs/spec/api.md: CalendarNotPublished is a LookupError, MissingIndicator a ValueError, both
     IpcompError."""
     assert issubclass(ipcomp.CalendarNotPublished, ipcomp.IpcompError)
     assert issubclass(ipcomp.CalendarNotPublished, LookupError)

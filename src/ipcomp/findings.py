@@ -1,4 +1,4 @@
-"""Finding codes, findings and decisions (POLICY.md, "Stable finding codes").
+"""Finding codes, findings and decisions (docs/schemes/weihai_2020/policy.md, "Stable finding codes").
 
 Every check yields :class:`Finding` objects with a stable :class:`Code`, the article it
 applies, a Chinese and an English sentence naming the facts, and whether it blocks
@@ -76,7 +76,7 @@ class CodeInfo:
 
 
 C = Code
-#: The article, decisions and default blocking of every code (POLICY.md table).
+#: The article, decisions and default blocking of every code (docs/schemes/weihai_2020/policy.md table).
 CODE_INFO: Final[dict[Code, CodeInfo]] = {
     C.ENTERPRISE_NOT_IN_WEIHAI: CodeInfo(
         "Art. 3(1)", "第三条第（一）项", True, "registration authority outside Weihai", ("D1",)

@@ -89,7 +89,7 @@ class Compensation(BaseModel):
     capped: bool
     business_year: int
     notes: tuple[Finding, ...] = ()
-    # --- how it was computed (extensions of the API.md contract) ---
+    # --- how it was computed (extensions of the docs/spec/api.md contract) ---
     provincial_uncapped: Money | None = None
     provincial_rate: Rate | None = None
     municipal_rate: Rate | None = None
@@ -118,7 +118,7 @@ class Compensation(BaseModel):
             raise ValueError("total must equal provincial + municipal")
         if to_fen(self.bank_share) + to_fen(self.total) != to_fen(self.ip_loss):
             raise ValueError("bank_share + total must equal ip_loss")
-        # Without provincial_uncapped (a result built from API.md's fields only) a cut of
+        # Without provincial_uncapped (a result built from docs/spec/api.md's fields only) a cut of
         # the provincial share cannot be seen, so only a visible cut is required then.
         prov_unc = self.provincial if self.provincial_uncapped is None else self.provincial_uncapped
         if self.municipal > self.municipal_uncapped or self.provincial > prov_unc:

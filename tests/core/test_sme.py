@@ -1,6 +1,6 @@
 """SME size classes (工信部联企业〔2011〕300号 Art. 4), ``ipcomp.core.sme``, for Art. 3(1).
 
-The table below is POLICY.md's, typed in again (X persons; Y, Z in 万元) and used as an
+The table below is docs/schemes/weihai_2020/policy.md's, typed in again (X persons; Y, Z in 万元) and used as an
 independent oracle for ``SME_2011``. ipcomp takes revenue and total assets in yuan.
 """
 
@@ -29,7 +29,7 @@ from ipcomp.core.sme import Indicator, IndustryRow
 I = Industry  # noqa: E741
 WAN = 10_000  # 1 万元 in yuan
 
-#: POLICY.md, "SME size classes": row number, {indicator: (ceiling, medium floor, small floor)}.
+#: docs/schemes/weihai_2020/policy.md, "SME size classes": row number, {indicator: (ceiling, medium floor, small floor)}.
 TABLE: dict[Industry, tuple[int, dict[str, tuple[int, int, int]]]] = {
     I.AGRICULTURE: (1, {"Y": (20000, 500, 50)}),
     I.INDUSTRY: (2, {"X": (1000, 300, 20), "Y": (40000, 2000, 300)}),
@@ -67,7 +67,7 @@ def step(keyword: str) -> int | Decimal:
 
 
 def oracle(industry: Industry, values: dict[str, int | Decimal]) -> SizeClass:
-    """POLICY.md's rule: large iff every indicator ≥ ceiling; then medium/small floors (且)."""
+    """docs/schemes/weihai_2020/policy.md's rule: large iff every indicator ≥ ceiling; then medium/small floors (且)."""
     rows = thresholds(industry)
     for index, size in enumerate([SizeClass.LARGE, SizeClass.MEDIUM, SizeClass.SMALL]):
         if all(values[k] >= rows[k][index] for k in rows):
@@ -76,7 +76,7 @@ def oracle(industry: Industry, values: dict[str, int | Decimal]) -> SizeClass:
 
 
 def test_sme_2011_matches_the_policy_table():
-    """Art. 3(1), 工信部联企业〔2011〕300号 Art. 4: all 16 rows, in yuan, as POLICY.md states."""
+    """Art. 3(1), 工信部联企业〔2011〕300号 Art. 4: all 16 rows, in yuan, as docs/schemes/weihai_2020/policy.md states."""
     assert set(SME_2011.rows) == set(Industry) == set(TABLE)
     for industry, (number, _) in TABLE.items():
         row = SME_2011.rows[industry]
@@ -140,7 +140,7 @@ def test_every_threshold_at_its_boundary(industry, keyword, level):
     ],
 )
 def test_policy_worked_boundaries_for_industry(employees, revenue_wan, expected):
-    """Art. 3(1): POLICY.md's worked boundaries (工业: 1500 & 3000万 medium, 20 & 300万 small,
+    """Art. 3(1): docs/schemes/weihai_2020/policy.md's worked boundaries (工业: 1500 & 3000万 medium, 20 & 300万 small,
     1000 & 40000万 large)."""
     revenue = revenue_wan * WAN
     assert classify_size(Industry.INDUSTRY, employees=employees, revenue=revenue) == expected

@@ -1,4 +1,4 @@
-"""Finding codes, findings and decisions (POLICY.md, "Stable finding codes")."""
+"""Finding codes, findings and decisions (docs/schemes/weihai_2020/policy.md, "Stable finding codes")."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from ipcomp import Code, Decision, Finding
 from ipcomp.findings import CODE_INFO, make_finding
 
-#: POLICY.md's code table, typed in: code -> article as the table writes it.
+#: docs/schemes/weihai_2020/policy.md's code table, typed in: code -> article as the table writes it.
 POLICY_TABLE = {
     "ENTERPRISE_NOT_IN_WEIHAI": "3(1)",
     "ENTERPRISE_NOT_LEGAL_PERSON": "3(1)",
@@ -43,10 +43,10 @@ POLICY_TABLE = {
     "NOTE_POLICY_EXPIRED": "14",
     "NOTE_CAP_APPLIED": "8(2)",
     "NOTE_DEADLINE_ESTIMATED": "8(3)",
-    # added by ipcomp beyond POLICY.md's table (issue 11, D10): a non-blocking note
+    # added by ipcomp beyond docs/schemes/weihai_2020/policy.md's table (issue 11, D10): a non-blocking note
     "NOTE_CALENDAR_ENTERED": "8(3)",
 }
-#: Codes the library added (API.md: more may be added, none renamed), with their article
+#: Codes the library added (docs/spec/api.md: more may be added, none renamed), with their article
 #: in the Weihai table (docs/codes.md, docs/decisions.md).
 ADDED = {
     "CLAIM_PAID_BEFORE_IMPLAUSIBLE": "8(2)",
@@ -85,7 +85,7 @@ def test_codes_are_exactly_the_policy_table():
 
 @pytest.mark.parametrize("code", list(Code))
 def test_code_value_equals_name(code):
-    """API.md: Code is a StrEnum whose value is its name."""
+    """docs/spec/api.md: Code is a StrEnum whose value is its name."""
     assert code.value == code.name
     assert str(code) == code.name
     assert Code(code.name) is code
@@ -136,7 +136,7 @@ findings_lists = st.lists(st.sampled_from([BLOCKING, NOTE]), max_size=4)
 
 
 def test_an_eligible_decision_cannot_hold_a_blocking_finding():
-    """API.md (Decision): eligible == no blocking finding; anything else is a ValidationError."""
+    """docs/spec/api.md (Decision): eligible == no blocking finding; anything else is a ValidationError."""
     with pytest.raises(ValidationError, match="eligible must be True exactly when"):
         Decision(eligible=True, findings=[BLOCKING])
     with pytest.raises(ValidationError, match="eligible must be True exactly when"):
@@ -149,7 +149,7 @@ def test_an_eligible_decision_cannot_hold_a_blocking_finding():
 
 @given(findings_lists)
 def test_decision_of_findings(found):
-    """API.md (Decision): Decision.of keeps every finding, in order; eligible iff none blocks."""
+    """docs/spec/api.md (Decision): Decision.of keeps every finding, in order; eligible iff none blocks."""
     decision = Decision.of(found)
     assert decision.findings == tuple(found)
     assert decision.eligible == (BLOCKING not in found)
@@ -164,7 +164,7 @@ def test_decision_of_findings(found):
 
 
 def test_decision_of_accepts_any_iterable():
-    """API.md (Decision): Decision.of takes a generator as well as a list."""
+    """docs/spec/api.md (Decision): Decision.of takes a generator as well as a list."""
     decision = Decision.of(f for f in [NOTE, BLOCKING])
     assert decision.findings == (NOTE, BLOCKING)
     assert Decision.of([]).eligible
@@ -172,7 +172,7 @@ def test_decision_of_accepts_any_iterable():
 
 
 def test_findings_and_decisions_are_frozen_and_strict():
-    """API.md (Decision): results are frozen and refuse unknown fields and unknown codes."""
+    """docs/spec/api.md (Decision): results are frozen and refuse unknown fields and unknown codes."""
     with pytest.raises(ValidationError):
         BLOCKING.blocking = False  # type: ignore[misc]
     with pytest.raises(ValidationError):
@@ -194,7 +194,7 @@ def test_findings_and_decisions_are_frozen_and_strict():
 
 
 def test_decision_html_for_notebooks():
-    """API.md (Decision): the Jupyter HTML shows the verdict and every finding, escaped."""
+    """docs/spec/api.md (Decision): the Jupyter HTML shows the verdict and every finding, escaped."""
     risky = make_finding(Code.CLAIM_FRAUD, "<b>造假</b>", "fraud <script>")
     html = Decision.of([NOTE, risky])._repr_html_()
     assert "NOT ELIGIBLE" in html

@@ -1,5 +1,5 @@
 """The policy as parameters: names, defaults, provenance and validation of `Policy`
-(API.md "Policy"; POLICY.md D2, D5–D14)."""
+(docs/spec/api.md "Policy"; docs/schemes/weihai_2020/policy.md D2, D5–D14)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from ipcomp import WEIHAI_2020, IPKind, Policy, Rating
 
-#: API.md, "Policy fields": every name with its published default.
+#: docs/spec/api.md, "Policy fields": every name with its published default.
 API_DEFAULTS: dict[str, Any] = {
     "provincial_rate": Decimal("0.40"),
     "municipal_rate": Decimal("0.20"),
@@ -49,7 +49,7 @@ def test_weihai_2020_is_exactly_the_validated_defaults() -> None:
 
 
 def test_every_api_field_exists_with_its_default() -> None:
-    """Art. 3, 4, 8, 14; D2, D5–D14: every Policy field of API.md exists under exactly its
+    """Art. 3, 4, 8, 14; D2, D5–D14: every Policy field of docs/spec/api.md exists under exactly its
     name, with exactly its default, in WEIHAI_2020 and in a fresh Policy()."""
     assert set(API_DEFAULTS) <= set(Policy.model_fields)
     for name, default in API_DEFAULTS.items():
@@ -195,7 +195,7 @@ def test_business_year_start_refuses_non_integers() -> None:
 
 def test_switches_accept_only_their_documented_values() -> None:
     """D6, D9, D10, D11: cap_scope, combined_loan_method, late_application and the window
-    take only the values POLICY.md names."""
+    take only the values docs/schemes/weihai_2020/policy.md names."""
     assert WEIHAI_2020.derive(cap_scope="government_total").cap_scope == "government_total"
     assert WEIHAI_2020.derive(late_application="flag").late_application == "flag"
     bad_changes: list[dict[str, Any]] = [

@@ -1,4 +1,4 @@
-"""Result models: `Compensation`, `Recovery`, `Assessment` (API.md "Results"; Art. 8(2),
+"""Result models: `Compensation`, `Recovery`, `Assessment` (docs/spec/api.md "Results"; Art. 8(2),
 7(4), 9, 10; D5–D9, D14–D16). They round-trip through JSON, compare by value, refuse
 inconsistent contents and print as an auditor's note."""
 
@@ -33,7 +33,7 @@ NOTE = make_finding(Code.NOTE_NO_ASSESSMENT, "无考核", "no assessment")
 
 
 def api_compensation(**changes: Any) -> dict[str, Any]:
-    """The fields API.md names, for 1,000 yuan lost: 400 + 200 paid, 400 borne."""
+    """The fields docs/spec/api.md names, for 1,000 yuan lost: 400 + 200 paid, 400 borne."""
     data: dict[str, Any] = {
         "ip_loss": "1000",
         "provincial": "400",
@@ -96,7 +96,7 @@ def test_results_compare_by_value() -> None:
 
 
 def test_results_are_frozen() -> None:
-    """API.md: results are frozen pydantic models."""
+    """docs/spec/api.md: results are frozen pydantic models."""
     result = compensate(example_claim())
     with pytest.raises(ValidationError):
         result.total = Decimal(0)
@@ -105,7 +105,7 @@ def test_results_are_frozen() -> None:
 
 
 def test_results_behave_like_validated_ones_with_every_field_set() -> None:
-    """API.md: results built by the library (unvalidated, for speed) have every field
+    """docs/spec/api.md: results built by the library (unvalidated, for speed) have every field
     set, as validated ones do: dumps with exclude_unset are whole, copies with changes
     work, and the shared set of field names cannot be changed through one result."""
     import copy
@@ -158,7 +158,7 @@ def test_the_shared_field_names_are_made_once_per_class() -> None:
 
 
 def test_compensation_from_api_fields_only() -> None:
-    """API.md: a Compensation needs only the fields API.md lists; the rest (how it was
+    """docs/spec/api.md: a Compensation needs only the fields docs/spec/api.md lists; the rest (how it was
     computed) have defaults and the explanation still reads."""
     result = Compensation.model_validate(api_compensation())
     assert result.total == Decimal("600.00")
@@ -200,7 +200,7 @@ def test_inconsistent_compensation_is_refused(changes: dict[str, Any], message: 
 
 
 def test_capped_without_provincial_uncapped_is_accepted() -> None:
-    """D6, D14: built from API.md's fields only, a provincial cut is invisible, so
+    """D6, D14: built from docs/spec/api.md's fields only, a provincial cut is invisible, so
     capped=True without a visible municipal cut is accepted."""
     assert Compensation.model_validate(api_compensation(capped=True)).capped
 

@@ -116,7 +116,7 @@ def test_the_consistency_of_shares_and_compensations() -> None:
 
 
 def test_recoveries_of_results_without_shares_and_of_other_payers() -> None:
-    """Art. 7(4), 9, 10: a compensation built from API.md's fields alone (no shares) is
+    """Art. 7(4), 9, 10: a compensation built from docs/spec/api.md's fields alone (no shares) is
     shared between the two funds and the bank; a scheme's other payers get theirs back."""
     comp = compensate(example_claim())
     bare = Compensation.model_validate(comp.model_dump(exclude={"shares"}))

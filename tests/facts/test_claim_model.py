@@ -1,4 +1,4 @@
-"""Cross-field validation of `Claim` (API.md "Claim"; Art. 8(1), 8(3); D5, D9, D11, D14;
+"""Cross-field validation of `Claim` (docs/spec/api.md "Claim"; Art. 8(1), 8(3); D5, D9, D11, D14;
 docs/decisions.md I4): malformed claims are `pydantic.ValidationError`s that name the
 problem, never TypeError/KeyError or a wrong answer."""
 
@@ -138,7 +138,7 @@ def test_sub_fen_amounts_are_refused_not_rounded() -> None:
 
 
 def test_unknown_fields_are_refused_and_claims_are_frozen() -> None:
-    """API.md: models are frozen, extra="forbid" and hashable."""
+    """docs/spec/api.md: models are frozen, extra="forbid" and hashable."""
     with pytest.raises(ValidationError, match="recognised_on"):
         example_claim(recognised_on=dt.date(2023, 9, 28))
     claim = example_claim()

@@ -227,7 +227,7 @@ MODELS = {"Enterprise": Enterprise, "Bank": Bank, "Pledge": Pledge, "Loan": Loan
     ("model", "field"), [(m, f) for m, fields in REQUIRED.items() for f in fields]
 )
 def test_every_fact_must_be_stated_even_if_unknown(model, field):
-    """D4: each fact of API.md's signature is required; unknown is an explicit None."""
+    """D4: each fact of docs/spec/api.md's signature is required; unknown is an explicit None."""
     data = dict(FACTORIES[model]())
     del data[field]
     with pytest.raises(ValidationError) as info:

@@ -22,7 +22,7 @@ class IpcompError(Exception):
     """Base class of every error raised deliberately by ipcomp."""
 
 
-class CalendarNotPublished(IpcompError, LookupError):  # noqa: N818 - public name (API.md)
+class CalendarNotPublished(IpcompError, LookupError):  # noqa: N818 - public name (docs/spec/api.md)
     """A date falls in a year whose official holiday schedule ipcomp does not know (D10).
 
     Attributes:
@@ -48,7 +48,7 @@ class CalendarNotPublished(IpcompError, LookupError):  # noqa: N818 - public nam
         return (type(self), (self.year, self.detail))
 
 
-class MissingIndicator(IpcompError, ValueError):  # noqa: N818 - public name (API.md)
+class MissingIndicator(IpcompError, ValueError):  # noqa: N818 - public name (docs/spec/api.md)
     """An indicator the industry's SME row needs was not given (工信部联企业〔2011〕300号).
 
     Attributes:

@@ -25,7 +25,7 @@ ipcomp ships the notices of 2020–2026 in this format (``ipcomp/core/notice_fil
 References:
     国务院办公厅关于2020…2026年部分节假日安排的通知; 国办发明电〔2020〕1号.
 Checked with:
-    ``../shared/data/cn_workdays_2020_2027.json``, every day of 2020–2026, in
+    ``tests/data/cn_workdays_2020_2027.json``, every day of 2020–2026, in
     ``tests/core/test_notices.py``.
 """
 

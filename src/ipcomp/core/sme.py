@@ -4,7 +4,7 @@ A standard is a :class:`SizeStandard`: for each :class:`~ipcomp.enums.Industry`,
 indicators it uses and three thresholds per indicator. The classifier below knows
 nothing of 2011; a successor standard is a new ``SizeStandard`` object, not new code.
 
-Semantics (POLICY.md, "SME size classes"):
+Semantics (docs/schemes/weihai_2020/policy.md, "SME size classes"):
 
 * a firm is an SME when **any** indicator is below its ceiling ("以下" is strict; the
   ceilings are joined by 或), so it is *large* only when **every** indicator is at or

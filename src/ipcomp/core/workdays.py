@@ -33,7 +33,7 @@ References:
     全国年节及纪念日放假办法 (国务院令第795号 revision, from 2025);
     民法典 Art. 201 (the first day of a period is not counted).
 Checked with:
-    ``../shared/data/cn_workdays_2020_2027.json`` (every day 2020–2026), the
+    ``tests/data/cn_workdays_2020_2027.json`` (every day 2020–2026), the
     ``chinese-calendar`` package and ``holidays``, in ``tests/core/``.
 Limitations:
     Local (provincial) extensions, such as the longer 2020 Spring Festival break in

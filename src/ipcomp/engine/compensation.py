@@ -17,7 +17,7 @@
 5. total = Σ shares; the bank bears the IP-part loss − total.
 
 Amounts are exact decimals to the fen (D14). :func:`compensate` is the arithmetic
-whatever the claim's eligibility (API.md): an ineligible claim gets the amounts it
+whatever the claim's eligibility (docs/spec/api.md): an ineligible claim gets the amounts it
 *would* be paid and the notes of that arithmetic; :func:`~ipcomp.assess` pays, and
 reports those notes, only when the claim is eligible (I65).
 """

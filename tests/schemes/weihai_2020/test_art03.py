@@ -24,7 +24,7 @@ from ipcomp import (
 from ipcomp.testing import OTHER_DIVISIONS, enterprises, example_enterprise
 
 C = Code
-#: POLICY.md's code table for Art. 3.
+#: docs/schemes/weihai_2020/policy.md's code table for Art. 3.
 ARTICLE = {
     C.ENTERPRISE_NOT_IN_WEIHAI: "Art. 3(1)",
     C.ENTERPRISE_NOT_LEGAL_PERSON: "Art. 3(1)",
@@ -135,7 +135,7 @@ def test_every_failed_criterion_is_reported(enterprise, data):
 
 
 def expected_codes(enterprise: Enterprise) -> set[Code]:
-    """POLICY.md Art. 3 with D1, D2, D4, restated independently of ipcomp.rules."""
+    """docs/schemes/weihai_2020/policy.md Art. 3 with D1, D2, D4, restated independently of ipcomp.rules."""
     codes = set()
     if not enterprise.effective_division_code.startswith("3710"):
         codes.add(C.ENTERPRISE_NOT_IN_WEIHAI)

@@ -21,7 +21,7 @@ def pledged(*kinds: IPKind) -> Loan:
 
 
 def test_api_ip_kinds_exist():
-    """Art. 4: IPKind has at least the kinds API.md names; only patents and trademarks qualify
+    """Art. 4: IPKind has at least the kinds docs/spec/api.md names; only patents and trademarks qualify
     by default."""
     names = {k.name for k in IPKind}
     assert {"PATENT", "TRADEMARK", "COPYRIGHT", "GEOGRAPHICAL_INDICATION", "TRADE_SECRET"} <= names

@@ -15,7 +15,7 @@ from ipcomp import WEIHAI_2020, Bank, Code, check_bank, check_claim
 from ipcomp.testing import amounts, banks, example_bank, example_claim, example_loan
 
 C = Code
-#: POLICY.md's code table for the bank.
+#: docs/schemes/weihai_2020/policy.md's code table for the bank.
 ARTICLE = {
     C.BANK_FUND_CONDITIONS_UNMET: "Art. 6",
     C.BANK_NO_IP_CREDIT_SYSTEM: "Art. 6(1)",

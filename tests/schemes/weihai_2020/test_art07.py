@@ -19,7 +19,7 @@ from ipcomp import Code, IPKind, Loan, Pledge, RiskClass, check_loan
 from ipcomp.testing import example_loan, loans
 
 C = Code
-#: POLICY.md's code table for the loan.
+#: docs/schemes/weihai_2020/policy.md's code table for the loan.
 ARTICLE = {
     C.LOAN_NO_ELIGIBLE_IP: "Art. 4",
     C.LOAN_NOT_DIRECT: "Art. 4",

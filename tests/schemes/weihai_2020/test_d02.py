@@ -91,7 +91,7 @@ def test_floors_include_the_figure(industry):
     ],
 )
 def test_policy_worked_boundaries(employees, revenue, size):
-    """Art. 3(1), D2: POLICY.md's worked boundaries for 工业 (revenue in yuan)."""
+    """Art. 3(1), D2: docs/schemes/weihai_2020/policy.md's worked boundaries for 工业 (revenue in yuan)."""
     assert classify_size("INDUSTRY", employees=employees, revenue=revenue) is size
     enterprise = example_enterprise(employees=employees, revenue=revenue)
     assert check_enterprise(enterprise).eligible == size.is_sme

@@ -44,7 +44,7 @@ def test_copyright_pledge_is_eligible_under_the_copyright_variant() -> None:
 
 def test_rating_b_variant_speaks_of_b() -> None:
     """Art. 3(2), D2: under min_rating B a C-rated firm fails, and the code's meaning and
-    the message name B (the code keeps its stable name, API.md)."""
+    the message name B (the code keeps its stable name, docs/spec/api.md)."""
     variant = WEIHAI_2020.derive(min_rating=Rating.B)
     firm = example_enterprise(rating=Rating.C)
     decision = check_enterprise(firm, variant)

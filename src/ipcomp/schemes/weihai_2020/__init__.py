@@ -4,7 +4,7 @@
 * ``scheme.json`` — the scheme as data: payers, caps, rules, codes, every parameter with
   its article and whether it is the text's own value or a decision;
 * :mod:`~ipcomp.schemes.weihai_2020.policy` — :class:`~ipcomp.Policy` and
-  :data:`~ipcomp.WEIHAI_2020`, the parameter view other systems use (API.md);
+  :data:`~ipcomp.WEIHAI_2020`, the parameter view other systems use (docs/spec/api.md);
 * ``text.zh.md`` — the measures article by article, each followed by the rules that
   implement it; the decisions D1–D16 are in ``docs/schemes/weihai_2020/``.
 

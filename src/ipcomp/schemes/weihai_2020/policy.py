@@ -40,7 +40,7 @@ class Policy(BaseModel):
     """The parameters of the measures, each with its article, source and status.
 
     "text" marks a value the measures state; "decision" marks one of our readings of a
-    silent text (POLICY.md D-numbers), kept as a parameter so analysts can change it.
+    silent text (docs/schemes/weihai_2020/policy.md D-numbers), kept as a parameter so analysts can change it.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True, defer_build=True)
