@@ -194,3 +194,111 @@ def shares(
         if left is not None:
             paid[i] = minimum(paid[i], left)
     return uncapped, capped, paid
+
+
+# --- the scalar back end, compiled -----------------------------------------------------------
+
+
+class _Trace:
+    """A back end that runs the formula on names and writes down each operation as a
+    line of Python over the scalar back end's functions: the formula's control flow
+    depends only on the scheme's shape (its payers, caps and pools), so one run of
+    :func:`shares` on names is the whole computation of every claim of that shape, as
+    straight-line code (:func:`compiled_shares`)."""
+
+    zero = "_ZERO"
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.count = 0
+
+    def _emit(self, expression: str) -> str:
+        self.count += 1
+        name = f"v{self.count}"
+        self.lines.append(f"    {name} = {expression}")
+        return name
+
+    def add(self, a: str, b: str) -> str:
+        return self._emit(f"_add({a}, {b})")
+
+    def sub(self, a: str, b: str) -> str:
+        return self._emit(f"_sub({a}, {b})")
+
+    def minimum(self, a: str, b: str) -> str:
+        return self._emit(f"min({a}, {b})")
+
+    def maximum(self, a: str, b: str) -> str:
+        return self._emit(f"max({a}, {b})")
+
+    def where(self, cond: str, a: str, b: str) -> str:
+        return self._emit(f"{a} if {cond} else {b}")
+
+    def rate(self, rate: Decimal) -> Decimal:
+        return rate  # pragma: no cover - the rates are given as names
+
+    def share(self, amount: str, rate: str) -> str:
+        return self._emit(f"_quantize(_multiply({amount}, {rate}), _FEN)")
+
+    def pro_rata(self, x: str, num: str, den: str, mask: str) -> str:  # pragma: no cover
+        raise NotImplementedError  # not part of shares()
+
+
+#: The compiled shares() of each shape: (payers, pays-everywhere flags, caps, pools).
+_COMPILED: dict[tuple[Any, ...], Any] = {}
+
+
+def compiled_shares(
+    rates: Sequence[Decimal],
+    pays_somewhere: Sequence[bool],
+    caps: Sequence[tuple[Sequence[int], Sequence[int]]],
+    pools: Sequence[bool],
+) -> Any:
+    """:func:`shares` on the scalar back end for one shape of scheme, compiled into one
+    straight-line function ``f(ip_loss, pays, amounts, befores, pools) -> (uncapped,
+    capped, paid)`` — the same formula, traced once (:class:`_Trace`), without the cost of
+    a Python call per operation; ``tests/schemes/test_every_scheme.py`` pins it against
+    :data:`DECIMAL`.
+
+    >>> from decimal import Decimal as D
+    >>> f = compiled_shares([D("0.40"), D("0.20")], [False, False], [((1,), (1,))], [False, False])
+    >>> f(D("800000.00"), (), (D("1000000.00"),), ((D("950000.00"),),), ())[2]
+    [Decimal('320000.00'), Decimal('50000.00')]
+    """
+    key = (
+        tuple(rates),
+        tuple(pays_somewhere),
+        tuple((tuple(m), tuple(c)) for m, c in caps),
+        tuple(pools),
+    )
+    found = _COMPILED.get(key)
+    if found is not None:
+        return found
+    trace = _Trace()
+    pays = [f"pays[{i}]" if somewhere else None for i, somewhere in enumerate(pays_somewhere)]
+    cap_inputs = [
+        (f"amounts[{c}]", members, cut, [f"befores[{c}][{j}]" for j in range(len(members))])
+        for c, (members, cut) in enumerate(caps)
+    ]
+    pool_names = [f"pools[{i}]" if has else None for i, has in enumerate(pools)]
+    rate_names = [f"_r{i}" for i in range(len(rates))]
+    uncapped, capped, paid = shares(trace, "ip", rate_names, pays, cap_inputs, pool_names)
+    source = "\n".join(
+        [
+            "def _compiled(ip, pays, amounts, befores, pools):",
+            *trace.lines,
+            f"    return [{', '.join(uncapped)}], [{', '.join(capped)}], [{', '.join(paid)}]",
+        ]
+    )
+    scope: dict[str, Any] = {
+        "_ZERO": DecimalOps.zero,
+        "_add": _EXACT.add,
+        "_sub": _EXACT.subtract,
+        "_quantize": _EXACT.quantize,
+        "_multiply": _EXACT.multiply,
+        "_FEN": FEN,
+        **dict(zip(rate_names, rates, strict=True)),
+    }
+    exec(compile(source, f"<ipcomp shares {len(rates)} payers>", "exec"), scope)
+    function = scope["_compiled"]
+    _COMPILED[key] = function
+    return function

@@ -18,13 +18,12 @@ from ..core.workdays import CALENDAR, Calendar, as_calendar
 from ..facts import Claim, as_claim
 from ..findings import Finding
 from ..results import Assessment
+from ..schemes.model import SUBJECTS
 from ..schemes.weihai_2020.policy import WEIHAI_2020
-from .bank import bank_findings
-from .claim import claim_findings, deadline_status
+from .claim import deadline_status
 from .compensation import _compensate
-from .enterprise import enterprise_findings
-from .loan import loan_findings
 from .plan import Plan, plan_of
+from .requirements import run_checks
 
 if TYPE_CHECKING:
     from ..schemes.model import Scheme
@@ -61,13 +60,21 @@ def _assess(
     (``pools``) and its own findings on the claim (``extra``)."""
     loan = claim.loan
     status = deadline_status(claim, plan, calendar)
-    findings = [
-        *enterprise_findings(loan.enterprise, plan),
-        *bank_findings(loan.bank, plan),
-        *loan_findings(loan, plan),
-        *claim_findings(claim, plan, status),
-        *extra,
-    ]
+    findings: list[Finding] = []
+    # the scheme's rules on each subject in turn (run_checks, inlined: the hot path)
+    for subject, obj in zip(SUBJECTS, (loan.enterprise, loan.bank, loan, claim), strict=True):
+        facts, functions = plan.fast[subject]
+        if facts is not None and not all(facts(obj)):
+            findings += run_checks(plan, subject, obj, status)
+            continue
+        for function in functions:
+            found = function(obj, plan, status)
+            if found is not None:
+                if type(found) is tuple:
+                    findings.extend(found)
+                else:
+                    findings.append(found)  # type: ignore[arg-type]
+    findings += extra
     eligible = True
     for finding in findings:  # a plain loop: any() with a generator costs more (speed)
         if finding.blocking:

@@ -41,6 +41,7 @@ from ..core.workdays import (
 from ..facts import Claim, as_claim
 from ..findings import Code, Decision, Finding
 from ..schemes.weihai_2020.policy import WEIHAI_2020
+from .arithmetic import DECIMAL
 from .plan import Plan, plan_of, rule
 from .requirements import run_checks
 
@@ -266,34 +267,30 @@ def _paid_before(claim: Claim, plan: Plan, status: Any) -> Finding | None:
     """Art. 8(2), D5, D8: what the claim states as paid before on the loan cannot exceed
     what could have been paid: for each capped group of payers, the most its cap can be
     in any year; for every payer, the loan's IP principal (a data error otherwise)."""
-    if not (claim.municipal_paid_before or claim.provincial_paid_before or claim.paid_before):
-        return None  # nothing stated: the common case (speed)
     from .compensation import stated_paid_before
 
     before = stated_paid_before(claim, plan)
-    problems: list[tuple[str, str]] = []
     ip_principal = claim.loan.secured_principal
-    for i, amount in enumerate(before):
-        if amount > ip_principal:
-            problems.append(
-                (
-                    f"{plan.names_zh[i]}已付 {format_yuan(amount)} 元超过知识产权质押部分本金 "
-                    f"{format_yuan(ip_principal)} 元",
-                    f"{plan.names_en[i]} paid before {format_yuan(amount)} exceeds the IP "
-                    f"principal {format_yuan(ip_principal)}",
+    problems: list[tuple[str, str]] = []
+    if max(before) > ip_principal:
+        for i, amount in enumerate(before):
+            if amount > ip_principal:
+                problems.append(
+                    (
+                        f"{plan.names_zh[i]}已付 {format_yuan(amount)} 元超过知识产权质押部分本金 "
+                        f"{format_yuan(ip_principal)} 元",
+                        f"{plan.names_en[i]} paid before {format_yuan(amount)} exceeds the IP "
+                        f"principal {format_yuan(ip_principal)}",
+                    )
                 )
-            )
-    for cap in plan.caps:
-        most = _most_cap(cap, claim)
-        if len(cap.members) == 1:
-            used = before[cap.members[0]]
-            if most is not None and used > most:
-                problems.append(_too_much(plan, cap, used, most))
-            continue
-        used = _ZERO
-        for i in cap.members:
+    for cap, most in zip(plan.caps, plan.cap_most, strict=True):
+        if most is None:  # a share of the principal: the most depends on the loan
+            most = DECIMAL.share(claim.loan.principal, cap.share)  # type: ignore[arg-type]
+        members = cap.members
+        used = before[members[0]]
+        for i in members[1:]:
             used = _EXACT.add(used, before[i])
-        if most is not None and used > most:
+        if used > most:
             problems.append(_too_much(plan, cap, used, most))
     if not problems:
         return None
@@ -314,17 +311,6 @@ def _too_much(plan: Plan, cap: Any, used: Decimal, most: Decimal) -> tuple[str, 
         f"{who_en} paid before {format_yuan(used)} exceeds the most the cap "
         f"'{cap.id}' can be, {format_yuan(most)}",
     )
-
-
-def _most_cap(cap: Any, claim: Claim) -> Any:
-    """The largest amount a cap can have on this claim's loan in any year."""
-    if cap.kind == "fixed":
-        return cap.amount
-    if cap.kind == "assessed":
-        return max(cap.first_year, cap.later_year_max)
-    from .arithmetic import DECIMAL
-
-    return DECIMAL.share(claim.loan.principal, cap.share)
 
 
 @rule("no_fraud")

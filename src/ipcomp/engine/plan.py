@@ -20,6 +20,7 @@ from ..core.enums import IP_KIND_ZH
 from ..core.errors import InvalidArgument
 from ..findings import Code, CodeInfo, Finding, make_finding, shared_finding
 from ..schemes.model import SUBJECTS, Cap, Rule, Scheme
+from .arithmetic import compiled_shares
 
 if TYPE_CHECKING:
     from ..schemes.weihai_2020.policy import Policy
@@ -93,6 +94,11 @@ class Plan:
         default_factory=dict
     )
     scope: str = "municipal"  # the compatibility view of the municipal cap's scope (D6)
+    #: per cap, the most it can ever be (fixed: its amount; assessed: the larger of the
+    #: first-year cap and the maximum; None for a share of the principal)
+    cap_most: tuple[Decimal | None, ...] = ()
+    #: the formula on Decimal for this shape of scheme, compiled (arithmetic.compiled_shares)
+    decimal_shares: Callable[..., Any] | None = None
 
     def info(self, code: Code) -> CodeInfo:
         """Article (English and Chinese), blocking, meaning and decisions of ``code``."""
@@ -252,7 +258,21 @@ def compile_scheme(scheme: Scheme) -> Plan:
         "assessed_max": min(maxima) if maxima else None,
         "everywhere": (None,) * len(plan.payer_ids),
         "scope": _scope(plan, cap_of),
+        "cap_most": tuple(
+            None
+            if c.kind == "principal_share"
+            else c.amount
+            if c.kind == "fixed"
+            else max(c.first_year, c.later_year_max)  # type: ignore[type-var]
+            for c in plan.caps
+        ),
     }
+    derived["decimal_shares"] = compiled_shares(
+        plan.rates,
+        [a != "all" for a in plan.applies_to],
+        [(c.members, c.cut_order) for c in plan.caps],
+        [pool is not None for pool in plan.pools],
+    )
     for name, value in derived.items():
         object.__setattr__(plan, name, value)
     checks: dict[str, list[Check]] = {subject: [] for subject in SUBJECTS}
