@@ -76,9 +76,17 @@ def _int_column(series: pd.Series[Any], name: str, nullable: bool) -> Int64Array
     return out
 
 
+def _unique(frame: pd.DataFrame) -> None:
+    """Columns are read by name: a name given twice is refused, not half-read."""
+    if not frame.columns.is_unique:
+        twice = sorted({str(c) for c in frame.columns[frame.columns.duplicated()]})
+        raise InvalidArgument(f"the frame has duplicate columns: {', '.join(twice)}")
+
+
 def _column(
     frame: pd.DataFrame, name: str, *, nullable: bool = False, default: Int64Array | None = None
 ) -> Int64Array:
+    _unique(frame)
     if name in frame.columns:
         return _int_column(frame[name], name, nullable)
     yuan_name = name.removesuffix("_fen")
@@ -98,6 +106,7 @@ def _column(
 
 
 def _cap_column(frame: pd.DataFrame, policy: Policy) -> Int64Array:
+    _unique(frame)
     if "municipal_cap_fen" in frame.columns or "municipal_cap" in frame.columns:
         return _column(frame, "municipal_cap_fen")
     if "cap_basis" not in frame.columns:
