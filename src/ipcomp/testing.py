@@ -31,6 +31,8 @@ __all__ = [
     "example_enterprise",
     "example_loan",
     "loans",
+    "policies",
+    "rates",
 ]
 
 
@@ -393,6 +395,49 @@ def claims(*, eligible: bool | None = None, loan: Any = None, combined: bool | N
             municipal_paid_before=draw(amounts(0, 2_000_000)),
             provincial_paid_before=draw(amounts(0, 2_000_000)),
             fraud_found=draw(st.booleans()),
+        )
+
+    return build()
+
+
+def rates(min_value: Decimal = Decimal(0), max_value: Decimal = Decimal(1)) -> Any:
+    """Exact rates in ``[min_value, max_value]`` (within [0, 1]): everyday ones
+    (``0.40``), tiny ones down to ``1E-64``, and ones of up to 64 decimal places.
+
+    >>> from ipcomp.core.money import parse_rate
+    >>> parse_rate(rates().filter(lambda r: r < Decimal("1E-50")).example()) < 1
+    True
+    """
+    _need_hypothesis()
+    low, high = Decimal(min_value), Decimal(max_value)
+    return st.one_of(
+        st.decimals(min_value=low, max_value=high, places=2),
+        st.integers(1, 64).map(lambda k: Decimal(1).scaleb(-k)),
+        st.integers(1, 64).flatmap(lambda k: st.decimals(min_value=low, max_value=high, places=k)),
+    ).filter(lambda r: low <= r <= high)
+
+
+def policies() -> Any:
+    """Valid :class:`~ipcomp.Policy` variants of ``WEIHAI_2020``: any rates (tiny and
+    long ones too, summing to at most 1), caps, scopes, windows and flags."""
+    _need_hypothesis()
+    from .schemes.weihai_2020.policy import WEIHAI_2020
+
+    @st.composite
+    def build(draw: Any) -> Any:
+        provincial = draw(rates())
+        municipal = draw(rates(max_value=1 - provincial))
+        first_cap = draw(amounts(0, 10**9))
+        return WEIHAI_2020.derive(
+            provincial_rate=provincial,
+            municipal_rate=municipal,
+            first_year_cap=first_cap,
+            later_year_cap_max=draw(amounts(first_cap, 10**9)),
+            cap_scope=draw(st.sampled_from(["municipal", "government_total"])),
+            provincial_cap=draw(st.none() | amounts(0, 10**9)),
+            application_window=draw(st.integers(1, 366)),
+            late_application=draw(st.sampled_from(["bar", "flag"])),
+            calendar_estimate=draw(st.booleans()),
         )
 
     return build()

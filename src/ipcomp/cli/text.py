@@ -22,6 +22,8 @@ from ..schemes.weihai_2020.policy import Policy
 #: The longest untrusted string shown on a terminal or stderr, in characters (escapes
 #: count as the characters they show); a longer one is cut and ends in "…".
 SHOWN_MAX: Final = 200
+#: The longest report of a bad row's errors on a terminal or stderr, in characters.
+REPORT_MAX: Final = 1000
 #: Characters shown escaped: C0 and C1 controls and DEL; the soft hyphen; the Arabic
 #: letter mark; the Mongolian vowel separator; zero-width spaces, joiners and marks
 #: (U+200B–U+200F); line and paragraph separators; bidi embeddings, overrides and
@@ -115,7 +117,8 @@ def _labels(names: Sequence[str], width: int) -> dict[str, str]:
 
 def _error_text(record: Record, *, shown: bool = False) -> str:
     """The errors of a bad row, ``field: message; ...``; with ``shown=True`` safe for a
-    terminal (each field path and message through :func:`_shown`)."""
+    terminal (each field path and message through :func:`_shown`, the whole cut to
+    :data:`REPORT_MAX` characters)."""
     parts = []
     for e in record.error_details():
         where = ".".join(map(str, e["loc"]))
@@ -123,7 +126,8 @@ def _error_text(record: Record, *, shown: bool = False) -> str:
         if shown:
             where, message = _shown(where, 80), _shown(message)
         parts.append(f"{where}: {message}" if where else message)
-    return "; ".join(parts)
+    text = "; ".join(parts)
+    return _shown(text, REPORT_MAX) if shown else text
 
 
 def _year_start(policy: Policy) -> str:

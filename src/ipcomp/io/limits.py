@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Final
 
-from ..core.errors import IpcompError
+from ..core.errors import InvalidArgument, IpcompError
 
 __all__ = ["DEFAULT_LIMITS", "LimitExceeded", "Limits", "json_problem", "loads", "tree_problem"]
 
@@ -56,7 +56,7 @@ class Limits:
             value = getattr(self, name)
             if type(value) is not int or value < low or (high is not None and value > high):
                 upper = f" and at most {high}" if high is not None else ""
-                raise IpcompError(f"{name} must be an integer of at least {low}{upper}")
+                raise InvalidArgument(f"{name} must be an integer of at least {low}{upper}")
 
 
 DEFAULT_LIMITS: Final = Limits()

@@ -771,6 +771,9 @@ def _check_header(header: list[str]) -> None:
         raise InputError(f"missing CSV column(s) {', '.join(map(repr, missing))}")
 
 
+_QUOTING: Final = 'Write a quote inside a cell as "" and quote the cell'
+
+
 class _TooLong(Exception):  # noqa: N818 - internal signal
     """A physical line, or a record's lines together, over ``max_line_bytes``."""
 
@@ -874,7 +877,8 @@ def _iter_csv(stream: IO[bytes], encoding: str, limits: Limits) -> Iterator[Reco
         start = lines.taken[0][0]
         if not any(c.strip() for c in cells):
             continue
-        record = _csv_record(start, cells, header, loan_column, encoding, limits)
+        quoted = any('"' in text for _, text in lines.taken if text)
+        record = _csv_record(start, cells, header, loan_column, encoding, limits, quoted)
         if record.claim is None and len(lines.taken) > 1:
             # a record over several lines that is not a claim: most likely a stray quote
             # swallowed the lines after it; report this line and read the next ones again
@@ -886,7 +890,7 @@ def _iter_csv(stream: IO[bytes], encoding: str, limits: Limits) -> Iterator[Reco
                         "csv_quote",
                         f'a quote (") opens a cell that runs over {len(lines.taken)} lines '
                         f"and the row then has {len(cells)} cells, not {len(header)}: "
-                        'a stray quote? Write a quote inside a cell as "" and quote the cell',
+                        f"a stray quote? {_QUOTING}",
                     ),
                     loan_id=record.loan_id,
                 )
@@ -900,6 +904,7 @@ def _csv_record(
     loan_column: int,
     encoding: str,
     limits: Limits,
+    quoted: bool,
 ) -> Record:
     loan_id = cells[loan_column].strip() if loan_column < len(cells) else None
     try:
@@ -910,6 +915,8 @@ def _csv_record(
         return Record(start, error=_custom_error("encoding", message))
     if len(cells) != len(header):
         message = f"the row has {len(cells)} cells but the header has {len(header)}"
+        if quoted:
+            message += f"; a stray quote? {_QUOTING}"
         return Record(start, error=_custom_error("csv_row", message), loan_id=loan_id)
     try:
         claim = row_to_claim(dict(zip(header, cells, strict=True)), limits=limits)
