@@ -2,7 +2,7 @@
 
 Integrators use these to test and fuzz their own use of ipcomp; ipcomp's test suite
 uses them everywhere. The hypothesis strategies need the ``hypothesis`` package
-(``pip install ipcomp[test]``); the examples below need nothing.
+(``pip install hypothesis``, or the ``test`` extra); the examples below need nothing.
 
 >>> example_claim().loan.enterprise.name
 '威海示例知识产权科技有限公司'
@@ -110,7 +110,7 @@ except ImportError:  # pragma: no cover - exercised only without the test extra
 
 def _need_hypothesis() -> None:
     if st is None:  # pragma: no cover
-        raise ImportError("ipcomp.testing strategies need hypothesis: pip install ipcomp[test]")
+        raise ImportError("ipcomp.testing strategies need hypothesis: pip install hypothesis")
 
 
 #: Division codes of Weihai (D1) and a few elsewhere, for generated firms.
