@@ -211,3 +211,51 @@ def test_an_unknown_column_name_is_shown_short(
     assert "\x1b" not in err
     assert "and 11 more" in err
     assert "c" * 100 not in err
+
+
+def test_multi_line_records_that_are_not_claims() -> None:
+    """I48: a quoted cell over several lines that leaves the right number of cells but
+    no valid claim keeps its own errors, and the lines after its first are read again;
+    a quote left open over more than max_line_bytes is one "longer than" row."""
+    lines = _csv(GOOD[:3]).splitlines(keepends=True)
+    row = dict(GOOD[1])
+    row["principal_loss"] = "8000\n00.00"
+    broken = _csv([row]).splitlines(keepends=True)[1:]
+    records = list(
+        iter_records(io.BytesIO("".join(lines[:2] + broken + lines[2:]).encode()), "csv")
+    )
+    assert [(r.row, r.ok) for r in records] == [
+        (2, True),
+        (3, False),
+        (4, False),
+        (5, True),
+        (6, True),
+    ]
+    assert records[1].error_details()[0]["loc"] == ["principal_loss"]
+    limit = max(len(x.encode()) for x in lines) + 2
+    filler = ["f" * 100 + "\n"] * 30
+    rows = _read(
+        "".join(lines[:2] + ['"open\n'] + filler + lines[2:]), limits=Limits(max_line_bytes=limit)
+    )
+    assert rows[:2] == [(2, True), (3, False)]
+    assert rows[-2:] == [(34, True), (35, True)]
+    assert len(rows) == 34
+
+
+def test_encodings_other_than_utf8_get_no_gb18030_hint(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """I55: the hint is for files read as UTF-8; under another --encoding a bad row says
+    only that it is not valid in that encoding, and bad JSON is reported as such."""
+    path = tmp_path / "ascii.csv"
+    path.write_bytes(_csv([claim_to_row(claim("威海-1"))]).encode("utf-8"))
+    code, _, err = run(capsys, "assess", path, "--encoding", "ascii")
+    assert code == 1
+    assert "not valid ascii" in err
+    assert "--encoding gb18030" not in err
+    lines = tmp_path / "gbk.jsonl"
+    lines.write_bytes(b"{not json\n" + claim("威海-1").model_dump_json().encode("gb18030") + b"\n")
+    code, out, _ = run(capsys, "assess", lines, "--encoding", "gb18030", "-f", "jsonl")
+    assert code == 1
+    assert json.loads(out.splitlines()[0])["error"][0]["type"] == "json_invalid"
+    assert "assessment" in json.loads(out.splitlines()[1])

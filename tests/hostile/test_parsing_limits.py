@@ -63,6 +63,8 @@ def test_json_documents_split_by_hand() -> None:
     assert "Invalid JSON" in rows[3][2]
     rows = _rows(f"[{DEEP}]".encode(), "json")
     assert [(r, ok) for r, ok, _ in rows] == [(1, False)]
+    rows = _rows(f"[{DEEP}, ]".encode(), "json")  # a trailing comma: no empty item
+    assert [(r, ok) for r, ok, _ in rows] == [(1, False)]
     with pytest.raises(ValueError, match="must be an array"):
         _rows(("1" * 5000).encode(), "json")
     # within the depth Python manages but over the limit
