@@ -159,6 +159,11 @@ def test_workbooks_are_told_to_save_as_csv(
         assert code == 2
         assert "CSV UTF-8" in err
         assert "PK\\x03" not in err
+        path.write_bytes(magic + b"\x00" * 100)  # no line break at all, over the limit
+        code, _, err = run(capsys, "assess", path, "--max-line-bytes", "64")
+        assert (code, "CSV UTF-8" in err) == (2, True)
+    with pytest.raises(ValueError, match="CSV UTF-8"):
+        list(iter_records(io.BytesIO(b"PK\x03\x04,x\n"), "csv"))  # no peek: the header says it
 
 
 def test_gb18030_files_get_a_hint(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -227,3 +227,16 @@ def test_frames_with_duplicate_or_huge_columns() -> None:
     )
     with pytest.raises(InvalidArgument, match="more than 64 digits"):
         compensate_frame(yuan)
+
+
+def test_assessments_read_back_as_themselves() -> None:
+    """I46: an Assessment written as JSON (the CLI's `assessment`) reads back as the same
+    object, under any policy the public strategy gives."""
+    from ipcomp import Assessment
+
+    @given(claims(), policies())
+    def check(value: Claim, policy: Policy) -> None:
+        result = assess(value, policy)
+        assert Assessment.model_validate_json(result.model_dump_json()) == result
+
+    check()

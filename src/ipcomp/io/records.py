@@ -754,6 +754,15 @@ _SPREADSHEETS: Final = (
 )
 
 
+def _not_a_workbook(head: bytes) -> None:
+    for magic, what in _SPREADSHEETS:
+        if head.startswith(magic):
+            raise InputError(
+                f"this is {what}, not CSV: in Excel use File > Save As > "
+                "'CSV UTF-8 (Comma delimited) (*.csv)' and assess that file"
+            )
+
+
 def _check_header(header: list[str]) -> None:
     unknown = [h for h in header if h not in _BY_NAME]
     if unknown:
@@ -835,6 +844,9 @@ def _iter_csv(stream: IO[bytes], encoding: str, limits: Limits) -> Iterator[Reco
     if encoding.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig"):
         encoding = "utf-8"
     "".encode(encoding)  # an unknown codec: LookupError before any row
+    peek = getattr(stream, "peek", None)
+    if peek is not None:  # a workbook: say so before reading its first "line"
+        _not_a_workbook(bytes(peek(8)[:8]))
     lines = _CsvLines(stream, encoding, limits)
     reader = csv.reader(lines)
     try:
@@ -846,12 +858,7 @@ def _iter_csv(stream: IO[bytes], encoding: str, limits: Limits) -> Iterator[Reco
             f"the CSV header is longer than {limits.max_line_bytes:,} bytes (max_line_bytes)"
         ) from None
     head = "".join(header).encode(encoding, "surrogateescape")
-    for magic, what in _SPREADSHEETS:
-        if head.startswith(magic):
-            raise InputError(
-                f"this is {what}, not CSV: in Excel use File > Save As > "
-                "'CSV UTF-8 (Comma delimited) (*.csv)' and assess that file"
-            )
+    _not_a_workbook(head)
     try:
         "".join(header).encode("utf-8")
     except UnicodeEncodeError:
