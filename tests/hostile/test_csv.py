@@ -240,7 +240,7 @@ def test_multi_line_records_that_are_not_claims() -> None:
     limit = max(len(x.encode()) for x in lines) + 2
     filler = ["f" * 100 + "\n"] * 30
     rows = _read(
-        "".join(lines[:2] + ['"open\n'] + filler + lines[2:]), limits=Limits(max_line_bytes=limit)
+        "".join([*lines[:2], '"open\n', *filler, *lines[2:]]), limits=Limits(max_line_bytes=limit)
     )
     assert rows[:2] == [(2, True), (3, False)]
     assert rows[-2:] == [(34, True), (35, True)]
