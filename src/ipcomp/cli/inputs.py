@@ -172,9 +172,9 @@ def _atomic(path: str, encoding: str) -> Iterator[IO[str]]:
     folder, name = os.path.split(real)
     fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")
     try:
-        os.fchmod(fd, _file_mode(real))
         with open(fd, "w", encoding=encoding, newline="") as out:
             yield out
+        os.chmod(temp, _file_mode(real))  # os.chmod: there is no os.fchmod on Windows
         os.replace(temp, real)
     except BaseException:
         with contextlib.suppress(OSError):
