@@ -152,11 +152,14 @@ def test_a_read_error_exits_2(
     assert (code, err.startswith("ipcomp: error: ")) == (EXIT_USAGE, True)
 
 
-def test_a_closed_pipe_is_a_quiet_exit(claims_file: Path) -> None:
+def test_a_closed_pipe_is_a_quiet_exit(tmp_path: Path) -> None:
     """I43: `ipcomp assess big.csv | head` stops quietly with 141 (128 + SIGPIPE), as
     other Unix tools do; it used to exit 2 without a word."""
+    lines = PORTFOLIO.read_text(encoding="utf-8").splitlines(keepends=True)
+    big = tmp_path / "big.csv"  # output far beyond a pipe's buffer: the write must fail
+    big.write_text(lines[0] + "".join(lines[1:] * 10), encoding="utf-8")
     for fmt in ("table", "jsonl"):
-        done = shell(f"ipcomp assess '{PORTFOLIO}' -f {fmt} | head -1")
+        done = shell(f"ipcomp assess '{big}' -f {fmt} | head -1")
         assert done.returncode == 141
         assert done.stderr == b""
         assert len(done.stdout.splitlines()) == 1
