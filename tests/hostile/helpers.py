@@ -28,11 +28,13 @@ def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, st
 def shell(
     command: str, *, env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[bytes]:
-    """A shell command line with ``ipcomp`` (this interpreter's) on the PATH."""
+    """A shell command line in which ``ipcomp`` is ``python -m ipcomp`` of this
+    interpreter (and of the ipcomp it imports, wherever it is installed)."""
     environment = {**os.environ, **(env or {})}
-    environment["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{environment['PATH']}"
+    environment["IPCOMP_PYTHON"] = sys.executable
+    define = 'ipcomp() { "$IPCOMP_PYTHON" -m ipcomp "$@"; }'
     return subprocess.run(
-        ["bash", "-c", f"set -o pipefail; {command}"],
+        ["bash", "-c", f"set -o pipefail; {define}; {command}"],
         capture_output=True,
         env=environment,
         cwd=cwd,
