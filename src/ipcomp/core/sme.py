@@ -195,10 +195,9 @@ def _head_count(value: object) -> object:
         # take pydantic's integer check minutes
         if not value.is_finite() or value.adjusted() >= _COUNT_DIGITS:
             raise ValueError(f"{str(value)[:30]} is not a head count")
-        whole = value.to_integral_value()
-        if (value and value.adjusted() < 0) or whole != value:
+        if (value and value.adjusted() < 0) or value.to_integral_value() != value:
             raise ValueError(f"{str(value)[:30]} is not a whole number of persons")
-        return int(whole)
+        return int(value)
     return value
 
 
