@@ -232,6 +232,8 @@ def test_testing_strategies_keep_their_names_and_generate_valid_models() -> None
         "example_notice",
         "holiday_notices",
         "loans",
+        "policies",
+        "rates",
     }
     assert "371000" in testing.WEIHAI_DIVISIONS
     assert "370100" in testing.OTHER_DIVISIONS

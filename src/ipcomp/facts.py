@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
 from pydantic import (
     BaseModel,
@@ -66,11 +66,79 @@ _DivisionCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")]
 _FROZEN = ConfigDict(frozen=True, extra="forbid", validate_default=True, defer_build=True)
 
 
+def _flag(value: object) -> object:
+    # pydantic reads 1.0, 0.0 and any Decimal as a boolean (Decimal('1E-9999') as False):
+    # a yes/no fact is true or false (or text saying so), never a number with a fraction
+    if isinstance(value, float | Decimal):
+        raise ValueError(f"{str(value)[:30]} is not a yes/no fact: use true or false")
+    return value
+
+
+class _FlagSchema:
+    """A yes/no fact: pydantic's boolean, minus floats and Decimals from Python (JSON is
+    read natively, as before)."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        plain = core_schema.bool_schema()
+        return core_schema.json_or_python_schema(
+            json_schema=plain,
+            python_schema=core_schema.no_info_before_validator_function(_flag, plain),
+        )
+
+
+_Flag = Annotated[bool, _FlagSchema(), WithJsonSchema({"type": "boolean"})]
+
+#: A business year as a key of ``assessed_caps``: the int 2023 or the text "2023" exactly.
+_YEAR_TEXT = r"^[0-9]{4}$"
+_YEAR_MESSAGE = (
+    'a business year is written 2023 or "2023": four digits, 2000 to 2099, without '
+    "blanks, signs or leading zeros"
+)
+
+
+def _year_key() -> core_schema.CoreSchema:
+    bounded = core_schema.int_schema(ge=_MIN_BUSINESS_YEAR, le=_MAX_BUSINESS_YEAR)
+    return core_schema.union_schema(
+        [
+            core_schema.chain_schema([core_schema.int_schema(strict=True), bounded]),
+            core_schema.chain_schema(
+                [core_schema.str_schema(strict=True, pattern=_YEAR_TEXT), bounded]
+            ),
+        ],
+        custom_error_type="business_year",
+        custom_error_message=_YEAR_MESSAGE,
+    )
+
+
+def _distinct_years(value: object) -> object:
+    """The int 2023 and the text "2023" are one year: refused together (I45)."""
+    if isinstance(value, Mapping) and len(value) > 1:
+        seen: dict[int, object] = {}
+        for key in value:
+            if type(key) is int:
+                year = key
+            elif isinstance(key, str) and key.isascii() and key.isdigit() and len(key) == 4:
+                year = int(key)
+            else:
+                continue
+            if year in seen:
+                raise ValueError(
+                    f"the business years {seen[year]!r} and {key!r} are the same year: "
+                    "give each year once"
+                )
+            seen[year] = key
+    return value
+
+
 class AssessedCaps(Mapping[int, Decimal]):
     """An immutable, hashable ``{business_year: cap}`` mapping (D8).
 
     Accepts any mapping on input; business years are named by the calendar year they
-    start in; caps are :data:`~ipcomp.money.Money`.
+    start in, as the int ``2023`` or the text ``"2023"`` exactly (``"2023 "``,
+    ``"02023"`` and ``"+2023"`` are refused, and so are ``2023`` and ``"2023"`` together,
+    I45); caps are :data:`~ipcomp.money.Money`.
 
     >>> caps = AssessedCaps({2022: Decimal("1200000.00")})
     >>> caps[2022], 2023 in caps, hash(caps) == hash(AssessedCaps(caps))
@@ -135,9 +203,16 @@ class AssessedCaps(Mapping[int, Decimal]):
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
         plain = handler.generate_schema(dict[_BusinessYear, Money])
+        checked = core_schema.dict_schema(
+            keys_schema=_year_key(), values_schema=handler.generate_schema(Money)
+        )
+        validate = core_schema.json_or_python_schema(
+            json_schema=checked,  # JSON keys are text: only exact repeats could collide
+            python_schema=core_schema.no_info_before_validator_function(_distinct_years, checked),
+        )
         return core_schema.no_info_after_validator_function(
             cls._of_validated,
-            plain,
+            validate,
             serialization=core_schema.plain_serializer_function_ser_schema(
                 dict, return_schema=plain
             ),
@@ -206,7 +281,28 @@ class PaidBefore(Mapping[str, Decimal]):
         )
 
 
-class Enterprise(BaseModel):
+class _Fact(BaseModel):
+    """The facts' base: a copy with changes (``model_copy(update=...)``) is validated
+    again, so that it can never hold what the model refuses (a float amount, an unknown
+    field)."""
+
+    model_config = _FROZEN
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy; with ``update``, the fields changed and the whole validated again
+        (``pydantic.ValidationError`` naming the field).
+
+        >>> from ipcomp.testing import example_claim
+        >>> example_claim().model_copy(update={"fraud_found": True}).fraud_found
+        True
+        """
+        if not update:
+            return super().model_copy(deep=deep)
+        fields = {name: getattr(self, name) for name in type(self).model_fields}
+        return self.model_validate({**fields, **update})
+
+
+class Enterprise(_Fact):
     """The borrowing enterprise as it stood when the loan was granted (Art. 3; D1, D3, D4).
 
     ``revenue`` and ``total_assets`` are yuan; ``employees`` a head count. The division
@@ -217,9 +313,9 @@ class Enterprise(BaseModel):
 
     name: _Name
     industry: Industry
-    legal_person: bool | None
-    operating: bool | None
-    via_platform: bool | None
+    legal_person: _Flag | None
+    operating: _Flag | None
+    via_platform: _Flag | None
     rating: Rating | None
     credit_code: str | None = None
     division_code: _DivisionCode | None = None
@@ -252,31 +348,31 @@ class Enterprise(BaseModel):
         return division_code_of(self.credit_code)
 
 
-class Bank(BaseModel):
+class Bank(_Fact):
     """A lending bank and its standing under Art. 6 (D7, D8)."""
 
     model_config = _FROZEN
 
     name: _Name
-    meets_fund_conditions: bool | None
-    ip_credit_system: bool | None
-    responsible_staff: bool | None
-    filed_in_shandong: bool | None
+    meets_fund_conditions: _Flag | None
+    ip_credit_system: _Flag | None
+    responsible_staff: _Flag | None
+    filed_in_shandong: _Flag | None
     reported_in_weihai_on: Day | None
     assessed_caps: AssessedCaps = Field(default_factory=AssessedCaps)
 
 
-class Pledge(BaseModel):
+class Pledge(_Fact):
     """One pledged right (Art. 4, 7(3))."""
 
     model_config = _FROZEN
 
     kind: IPKind
-    registered: bool | None
+    registered: _Flag | None
     number: _Id | None = None
 
 
-class Loan(BaseModel):
+class Loan(_Fact):
     """An IP-pledge loan (Art. 4, 7, 14; D9, D13).
 
     ``ip_principal`` is the part of the principal secured by the IP pledge in a combined
@@ -291,9 +387,9 @@ class Loan(BaseModel):
     disbursed_on: Day
     principal: PositiveMoney
     pledges: tuple[Pledge, ...] = Field(max_length=1000)
-    direct: bool | None
-    written_contract: bool | None
-    via_platform: bool | None
+    direct: _Flag | None
+    written_contract: _Flag | None
+    via_platform: _Flag | None
     ip_principal: Money | None = None
 
     @model_validator(mode="after")
@@ -308,7 +404,7 @@ class Loan(BaseModel):
         return self.principal if self.ip_principal is None else self.ip_principal
 
 
-class Claim(BaseModel):
+class Claim(_Fact):
     """A bank's compensation claim on a loan (Art. 8, 9, 10; D5, D9–D11, D15, D16).
 
     ``municipal_paid_before`` / ``provincial_paid_before``: compensation already paid on
@@ -321,14 +417,14 @@ class Claim(BaseModel):
     loan: Loan
     principal_loss: Money
     risk_class: RiskClass | None
-    overdue: bool | None
+    overdue: _Flag | None
     recognized_on: Day | None
     applied_on: Day | None
-    via_platform: bool | None
+    via_platform: _Flag | None
     ip_principal_loss: Money | None = None
     municipal_paid_before: Money = Decimal("0.00")
     provincial_paid_before: Money = Decimal("0.00")
-    fraud_found: bool = False
+    fraud_found: _Flag = False
     paid_before: PaidBefore = Field(default_factory=PaidBefore)
 
     @model_validator(mode="after")

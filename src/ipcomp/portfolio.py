@@ -234,7 +234,7 @@ class Portfolio(BaseModel):
             import pandas as pd
         except ImportError as exc:  # pragma: no cover - exercised only without the extra
             raise ImportError(
-                "Portfolio.to_frame needs pandas: pip install 'ipcomp[pandas]'"
+                "Portfolio.to_frame needs pandas: pip install pandas (the pandas extra)"
             ) from exc
         if what == "statement":
             rows = [_flat(row) for row in (*self.statement, self.totals)]

@@ -2,7 +2,7 @@
 
 Integrators use these to test and fuzz their own use of ipcomp; ipcomp's test suite
 uses them everywhere. The hypothesis strategies need the ``hypothesis`` package
-(``pip install ipcomp[test]``), imported when a strategy is first built; the examples
+(``pip install hypothesis``, or the ``test`` extra), imported when a strategy is first built; the examples
 need nothing (importing this module and calling ``example_claim()`` never imports
 hypothesis).
 
@@ -39,6 +39,8 @@ __all__ = [
     "example_notice",
     "holiday_notices",
     "loans",
+    "policies",
+    "rates",
 ]
 
 
@@ -148,7 +150,7 @@ def _need_hypothesis() -> None:
         import hypothesis  # noqa: F401 - only whether it is installed
     except ImportError:  # pragma: no cover - exercised only without the test extra
         raise ImportError(
-            "ipcomp.testing strategies need hypothesis: pip install ipcomp[test]"
+            "ipcomp.testing strategies need hypothesis: pip install hypothesis"
         ) from None
 
 
@@ -497,6 +499,56 @@ def holiday_notices(year: int = 2027) -> Any:
                 "make_up_workdays": [d.isoformat() for d in makeup],
                 "amendments": amendments,
             }
+        )
+
+    return build()
+
+
+def rates(min_value: Decimal = Decimal(0), max_value: Decimal = Decimal(1)) -> Any:
+    """Exact rates in ``[min_value, max_value]`` (within [0, 1]): everyday ones
+    (``0.40``), tiny ones down to ``1E-64``, and ones of up to 64 decimal places.
+
+    >>> from hypothesis import given
+    >>> from ipcomp.core.money import parse_rate
+    >>> @given(rates())
+    ... def exact(rate):
+    ...     assert parse_rate(rate) == rate
+    >>> exact()
+    """
+    _need_hypothesis()
+    from hypothesis import strategies as st
+
+    low, high = Decimal(min_value), Decimal(max_value)
+    return st.one_of(
+        st.decimals(min_value=low, max_value=high, places=2),
+        st.integers(1, 64).map(lambda k: Decimal(1).scaleb(-k)),
+        st.integers(1, 64).flatmap(lambda k: st.decimals(min_value=low, max_value=high, places=k)),
+    ).filter(lambda r: low <= r <= high)
+
+
+def policies() -> Any:
+    """Valid :class:`~ipcomp.Policy` variants of ``WEIHAI_2020``: any rates (tiny and
+    long ones too, summing to at most 1), caps, scopes, windows and flags."""
+    _need_hypothesis()
+    from hypothesis import strategies as st
+
+    from .schemes.weihai_2020.policy import WEIHAI_2020
+
+    @st.composite
+    def build(draw: Any) -> Any:
+        provincial = draw(rates())
+        municipal = draw(rates(max_value=1 - provincial))
+        first_cap = draw(amounts(0, 10**9))
+        return WEIHAI_2020.derive(
+            provincial_rate=provincial,
+            municipal_rate=municipal,
+            first_year_cap=first_cap,
+            later_year_cap_max=draw(amounts(first_cap, 10**9)),
+            cap_scope=draw(st.sampled_from(["municipal", "government_total"])),
+            provincial_cap=draw(st.none() | amounts(0, 10**9)),
+            application_window=draw(st.integers(1, 366)),
+            late_application=draw(st.sampled_from(["bar", "flag"])),
+            calendar_estimate=draw(st.booleans()),
         )
 
     return build()

@@ -148,11 +148,9 @@ def test_input_formats(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
     assert "unknown CSV column" in err
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
-    code, out_text, _ = run(capsys, "assess", empty, "-f", "json")
-    assert code == EXIT_OK
-    assert json.loads(out_text)["totals"]["rows"] == 0
-    code, out_text, _ = run(capsys, "assess", empty)
-    assert "Assessment under WEIHAI_2020" in out_text
+    code, out_text, err = run(capsys, "assess", empty, "-f", "json")
+    assert (code, out_text) == (EXIT_USAGE, "")  # I44: an empty input says so, exit 2
+    assert "no rows to assess" in err
 
 
 def test_stdin_without_peek(
@@ -436,7 +434,7 @@ def test_stdout_without_buffer_and_broken_pipe(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cli_main, "_cmd_schema", broken)
-    assert main(["schema"]) == EXIT_USAGE
+    assert main(["schema"]) == 141  # I43: quiet, as a Unix tool killed by SIGPIPE
     monkeypatch.setattr(cli_main, "_cmd_schema", interrupted)
     assert main(["schema"]) == 130
 

@@ -9,7 +9,7 @@ from ..engine.assess import assess
 from ..io.records import Record
 from .calendar import load_calendar
 from .common import EXIT_BAD_ROWS, EXIT_OK
-from .inputs import _open_input, _open_output, _run_rows
+from .inputs import _input_paths, _open_input, _open_output, _run_rows
 from .policies import _load_policy
 from .sinks import _CsvSink, _JsonlSink, _JsonSink, _Sink, _TableSink
 from .totals import _Totals
@@ -21,7 +21,10 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     named = _load_policy(args.policy, args.set)
     calendar = load_calendar(args.calendar, args.calendar_replace)
     totals = _Totals(named.policy)
-    with _open_input(args.file) as source, _open_output(args.output, args.format) as out:
+    with (
+        _open_input(args.file) as source,
+        _open_output(args.output, args.format, _input_paths(args)) as out,
+    ):
         sink: _Sink
         if args.format == "json":
             sink = _JsonSink(out, named)

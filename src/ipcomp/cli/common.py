@@ -12,8 +12,13 @@ from ..core.money import format_yuan, from_fen
 EXIT_OK: Final = 0
 #: Some rows were not valid claims (each is reported).
 EXIT_BAD_ROWS: Final = 1
-#: Usage error, unreadable input or unwritable output.
+#: Usage error, unreadable or empty input, or unwritable output (disk full...).
 EXIT_USAGE: Final = 2
+#: stdout was closed by the reader (``ipcomp assess big.csv | head``): quiet, as a Unix
+#: tool killed by SIGPIPE (128 + 13).
+EXIT_BROKEN_PIPE: Final = 141
+#: Interrupted (Ctrl-C): 128 + SIGINT.
+EXIT_INTERRUPTED: Final = 130
 
 _AMOUNTS: Final = ("ip_loss", "provincial", "municipal", "total", "bank_share")
 

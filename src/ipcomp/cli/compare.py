@@ -10,14 +10,14 @@ from typing import IO, Any, Final
 
 from ..core.money import format_yuan, to_fen
 from ..engine.assess import assess
-from ..io.records import Record, excel_safe
+from ..io.records import Record
 from ..results import Assessment
 from .calendar import load_calendar
 from .common import _AMOUNTS, EXIT_BAD_ROWS, EXIT_OK, _money, _UsageError, _yuan
-from .inputs import _open_input, _open_output, _run_rows
+from .inputs import _input_paths, _open_input, _open_output, _run_rows
 from .policies import _load_policy, _NamedPolicy
-from .sinks import _codes, _error_json
-from .text import _error_text, _row_line
+from .sinks import _codes, _csv_cells, _error_json
+from .text import _error_text, _labels, _row_line, _shown
 from .totals import _Group, _Totals
 
 
@@ -87,6 +87,10 @@ class _CompareSink:
         "codes_b",
         "error",
     )
+    _NUMBERS: Final = frozenset(
+        {"row", "total_a", "total_b", "diff_provincial", "diff_municipal", "diff_total"}
+        | {"diff_bank_share"}
+    )
     _HEAD: Final = (
         ("row", 7, True),
         ("loan_id", 16, False),
@@ -107,7 +111,7 @@ class _CompareSink:
         elif self.fmt == "csv":
             self.writer.writerow(self._CSV)
         elif self.fmt == "table":
-            self.out.write(f"A = {self.a.name}, B = {self.b.name}\n")
+            self.out.write(f"A = {_shown(self.a.name)}, B = {_shown(self.b.name)}\n")
             self.out.write(_row_line(self._HEAD) + "\n")
 
     def _record(self, text: str) -> None:
@@ -118,8 +122,7 @@ class _CompareSink:
             self.out.write(text + "\n")
 
     def _csv(self, values: dict[str, object]) -> None:
-        cells = ("" if values.get(c) is None else str(values[c]) for c in self._CSV)
-        self.writer.writerow([excel_safe(cell) for cell in cells])
+        self.writer.writerow(_csv_cells(values, self._CSV, self._NUMBERS))
 
     def result(self, record: Record, a: Assessment, b: Assessment, diff: dict[str, Any]) -> None:
         if self.fmt in ("json", "jsonl"):
@@ -156,7 +159,7 @@ class _CompareSink:
 
             cells = [
                 str(record.row),
-                record.loan_id or "",
+                _shown(record.loan_id or ""),
                 verdict(a),
                 total(a),
                 verdict(b),
@@ -184,9 +187,9 @@ class _CompareSink:
         else:
             cells = [
                 (str(record.row), 7, True),
-                (record.loan_id or "", 16, False),
+                (_shown(record.loan_id or ""), 16, False),
                 ("BAD ROW", 10, False),
-                (_error_text(record), 60, False),
+                (_error_text(record, shown=True), 60, False),
             ]
             self.out.write(_row_line(cells) + "\n")
 
@@ -203,7 +206,7 @@ class _CompareSink:
             return
         lines = [
             "",
-            f"Totals: A = {self.a.name}, B = {self.b.name}",
+            f"Totals: A = {_shown(self.a.name)}, B = {_shown(self.b.name)}",
             _row_line([("", 22, False), ("A", 18, True), ("B", 18, True), ("B − A", 18, True)]),
         ]
         for label, x, y in (
@@ -246,12 +249,13 @@ class _CompareSink:
             ("Total paid by business year", years, ta.by_year, tb.by_year),
         ):
             lines += ["", heading]
+            labels = _labels([str(key) for key in keys], 22)
             for key in keys:
                 x, y = _total(groups_a, key), _total(groups_b, key)
                 lines.append(
                     _row_line(
                         [
-                            (str(key), 22, False),
+                            (labels[str(key)], 22, False),
                             (_money(x), 18, True),
                             (_money(y), 18, True),
                             (_money(y - x), 18, True),
@@ -269,7 +273,10 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     b = _load_policy(specs[-1])
     calendar = load_calendar(args.calendar, args.calendar_replace)
     ta, tb = _Totals(a.policy), _Totals(b.policy)
-    with _open_input(args.file) as source, _open_output(args.output, args.format) as out:
+    with (
+        _open_input(args.file) as source,
+        _open_output(args.output, args.format, _input_paths(args)) as out,
+    ):
         sink = _CompareSink(out, args.format, a, b)
 
         def handle(record: Record) -> None:

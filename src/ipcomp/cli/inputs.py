@@ -8,14 +8,18 @@ import io
 import itertools
 import os
 import sys
+import tempfile
 import time
-from collections.abc import Callable, Generator, Iterator
+import typing
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Final
 
+from ..core.errors import IpcompError
+from ..io.limits import DEFAULT_LIMITS, Limits
 from ..io.records import InputError, Record, detect_format, iter_records
 from .common import _UsageError
-from .text import _error_text
+from .text import _error_text, _shown
 
 # --- input, output, progress ---------------------------------------------------------------
 
@@ -82,12 +86,30 @@ def _head(stream: IO[bytes]) -> bytes:
     raise _UsageError("cannot detect the input format of an unseekable stream: give --input-format")
 
 
-def _records(source: _Input, fmt: str | None, encoding: str) -> Generator[Record, None, None]:
+def _limits(args: argparse.Namespace) -> Limits:
+    try:
+        return Limits(
+            max_line_bytes=args.max_line_bytes,
+            max_json_depth=args.max_json_depth,
+            max_number_digits=args.max_number_digits,
+        )
+    except IpcompError as exc:
+        raise _UsageError(str(exc)) from None
+
+
+def _records(
+    source: _Input, fmt: str | None, encoding: str, limits: Limits = DEFAULT_LIMITS
+) -> Generator[Record, None, None]:
     chosen = fmt or detect_format(
         None if source.label == "<stdin>" else source.label, _head(source.stream)
     )
     try:
-        records = iter_records(source.stream, chosen, encoding=encoding)  # type: ignore[arg-type]
+        records = iter_records(
+            source.stream,
+            chosen,  # type: ignore[arg-type]
+            encoding=encoding,
+            limits=limits,
+        )
         first = next(records, None)
     except (InputError, LookupError, UnicodeError) as exc:  # LookupError: unknown encoding
         raise _UsageError(f"cannot read {source.label}: {exc}") from None
@@ -100,16 +122,83 @@ def _records(source: _Input, fmt: str | None, encoding: str) -> Generator[Record
         raise _UsageError(f"cannot read {source.label}: {exc}") from None
 
 
+def _input_paths(args: argparse.Namespace) -> list[str]:
+    """Every file the command reads: FILE and the policy files."""
+    policies = getattr(args, "policy", None)
+    if isinstance(policies, str):
+        policies = [policies]
+    return [args.file, *(policies or [])]
+
+
+def _same_file(output: str, inputs: Sequence[str]) -> str | None:
+    """The input that ``output`` is (the same file, through any symlink or hard link),
+    or ``None``. ``-`` is stdin, which may itself be a redirected file."""
+    try:
+        target = os.stat(output)
+    except OSError:
+        return None  # a new file: no input can be it
+    for name in inputs:
+        try:
+            info = os.fstat(sys.stdin.fileno()) if name == "-" else os.stat(name)
+        except (OSError, ValueError, AttributeError):  # no such file; stdin without a file
+            continue
+        if (info.st_dev, info.st_ino) == (target.st_dev, target.st_ino):
+            return "<stdin>" if name == "-" else name
+    return None
+
+
+def _file_mode(path: str) -> int:
+    """The permissions the output file gets: those of the file it replaces, else those
+    of a new file under the umask."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 @contextlib.contextmanager
-def _open_output(path: str | None, fmt: str) -> Iterator[IO[str]]:
-    if path is not None and path != "-":
-        with contextlib.ExitStack() as stack:
-            encoding = "utf-8-sig" if fmt == "csv" else "utf-8"  # a BOM lets Excel read UTF-8
-            try:
-                out = stack.enter_context(open(path, "w", encoding=encoding, newline=""))
-            except OSError as exc:
-                raise _UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+def _atomic(path: str, encoding: str) -> Iterator[IO[str]]:
+    """A text file that replaces ``path`` only when the block ends without an error: it
+    is written as a temporary file in the same folder and renamed over ``path``, so a
+    failed run leaves the old output as it was. A path that exists and is not a regular
+    file (``/dev/null``, a FIFO, a terminal) is written in place."""
+    real = os.path.realpath(path)  # a symlink: replace its target, keep the link
+    if os.path.exists(real) and not os.path.isfile(real):
+        with open(real, "w", encoding=encoding, newline="") as out:
             yield out
+        return
+    folder, name = os.path.split(real)
+    fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")
+    try:
+        with open(fd, "w", encoding=encoding, newline="") as out:
+            yield out
+        os.chmod(temp, _file_mode(real))  # os.chmod: there is no os.fchmod on Windows
+        os.replace(temp, real)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+@contextlib.contextmanager
+def _open_output(path: str | None, fmt: str, inputs: Sequence[str] = ()) -> Iterator[IO[str]]:
+    """The output: ``path`` written atomically (:func:`_atomic`), or stdout. Refuses a
+    ``path`` that is one of the ``inputs`` (exit 2): writing there would destroy it."""
+    if path is not None and path != "-":
+        same = _same_file(path, inputs)
+        if same is not None:
+            raise _UsageError(
+                f"the output {_shown(path)} is the input {_shown(same)}: writing it would "
+                "destroy the input; choose another --output"
+            )
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"  # a BOM lets Excel read UTF-8
+        try:
+            with _atomic(path, encoding) as out:
+                yield out
+        except OSError as exc:
+            raise _UsageError(f"cannot write {_shown(path)}: {exc.strerror or exc}") from None
         return
     buffer = getattr(sys.stdout, "buffer", None)
     if fmt == "table" or buffer is None:
@@ -117,17 +206,25 @@ def _open_output(path: str | None, fmt: str) -> Iterator[IO[str]]:
         sys.stdout.flush()
         return
     sys.stdout.flush()
-    wrapper = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
-    try:
-        yield wrapper
-    finally:
-        wrapper.flush()
-        wrapper.detach()
+    yield typing.cast(IO[str], _Utf8(buffer))
+    buffer.flush()
+
+
+class _Utf8(io.TextIOBase):
+    """Text written as UTF-8 to a binary stream it never closes (stdout's buffer for
+    the JSON and CSV formats, whatever the terminal's encoding)."""
+
+    def __init__(self, buffer: IO[bytes]) -> None:
+        self.buffer = buffer
+
+    def write(self, text: str) -> int:
+        self.buffer.write(text.encode("utf-8", "surrogateescape"))
+        return len(text)
 
 
 def _report(source: _Input, record: Record) -> str:
-    who = f"{record.loan_id}: " if record.loan_id else ""
-    return f"{source.label}:{record.row}: {who}{_error_text(record)}\n"
+    who = f"{_shown(record.loan_id, 64)}: " if record.loan_id else ""
+    return f"{_shown(source.label)}:{record.row}: {who}{_error_text(record, shown=True)}\n"
 
 
 def _show_progress(args: argparse.Namespace, source: _Input) -> bool:
@@ -153,7 +250,7 @@ def _run_rows(
         if _show_progress(args, source)
         else None
     )
-    records = _records(source, args.input_format, args.encoding)
+    records = _records(source, args.input_format, args.encoding, _limits(args))
     try:
         _feed(records, start, handle, bad, source, progress)
     finally:
@@ -169,8 +266,13 @@ def _feed(
     progress: _Progress | None,
 ) -> None:
     first = next(records, None)
+    if first is None:
+        raise _UsageError(
+            f"{_shown(source.label)}: no rows to assess (the input is empty, or a CSV "
+            "header or [] alone)"
+        )
     start()
-    for rows, record in enumerate(itertools.chain([first] if first else [], records), 1):
+    for rows, record in enumerate(itertools.chain([first], records), 1):
         if record.claim is None:
             if progress:
                 progress.clear()

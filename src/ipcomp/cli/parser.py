@@ -3,8 +3,10 @@ the JSON Schema of a claim, an application deadline, or the official calendar (a
 ``python -m ipcomp``).
 
 Exit codes: 0 every row was a valid claim; 1 some rows were bad (each reported, with its
-row number, on stderr and in the output); 2 usage error, unreadable input or
-unwritable output. Input is read row by row (CSV, JSON Lines) and totals are summed in
+row number, on stderr and in the output); 2 usage error, unreadable or empty input, an
+output that is one of the inputs, or unwritable output (a full disk); 141 stdout was
+closed by its reader (``| head``: quiet, as other Unix tools); 130 interrupted. An output
+file is written in full or not at all (a failed run leaves the old one as it was). Input is read row by row (CSV, JSON Lines) and totals are summed in
 integer fen, so a file of any length runs in constant memory. See ``docs/cli.md``.
 
 >>> main(["deadline", "2023-09-28"])
@@ -15,6 +17,7 @@ integer fen, so a file of any length runs in constant memory. See ``docs/cli.md`
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import os
 import sys
@@ -22,14 +25,23 @@ from collections.abc import Sequence
 from typing import Final
 
 from .. import __version__
+from ..io.limits import DEFAULT_LIMITS
 from ..io.records import FORMATS
 from .assess import _cmd_assess
 from .calendar import add_calendar_options, add_calendar_parser
-from .common import EXIT_BAD_ROWS, EXIT_OK, EXIT_USAGE, _UsageError
+from .common import (
+    EXIT_BAD_ROWS,
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    _UsageError,
+)
 from .compare import _cmd_compare
 from .deadline import _cmd_deadline, _iso_date
 from .schema import _cmd_schema, _schema_models
 from .sinks import CSV_COLUMNS
+from .text import _shown
 
 __all__ = ["CSV_COLUMNS", "EXIT_BAD_ROWS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
@@ -65,10 +77,17 @@ output (--format)
   Amounts are strings with two decimals ("480000.00"), summed exactly over the
   ELIGIBLE claims; counts are integers; rows = claims + bad_rows.
 
+limits (docs/security.md)
+  a row over a limit is a bad row (row number, limit, the flag to raise it); reading
+  goes on with the next row: --max-line-bytes (default 1 MiB), --max-json-depth
+  (default 32), --max-number-digits (default 100).
+
 exit status
   0 every row was a valid claim; 1 some rows were bad (each on stderr as
-  FILE:ROW: message, and in the output); 2 usage error, unreadable input or
-  unwritable output.
+  FILE:ROW: message, and in the output); 2 usage error, unreadable or empty input
+  (no rows), an --output that is an input, or unwritable output (nothing is
+  written: an output file is replaced only by a complete run); 141 stdout closed by
+  its reader (| head), quietly; 130 interrupted.
 """.replace("@CSV@", ", ".join(CSV_COLUMNS))
 
 
@@ -86,6 +105,28 @@ def _add_io(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
         "--no-progress",
         action="store_true",
         help="no progress bar (shown only for large files on a terminal)",
+    )
+    limits = parser.add_argument_group("limits (a row over one is a bad row; docs/security.md)")
+    limits.add_argument(
+        "--max-line-bytes",
+        type=int,
+        default=DEFAULT_LIMITS.max_line_bytes,
+        metavar="N",
+        help="longest JSON Lines line or CSV row, in bytes (default %(default)s = 1 MiB)",
+    )
+    limits.add_argument(
+        "--max-json-depth",
+        type=int,
+        default=DEFAULT_LIMITS.max_json_depth,
+        metavar="N",
+        help="deepest nesting of JSON in a row, 1-500 (default %(default)s)",
+    )
+    limits.add_argument(
+        "--max-number-digits",
+        type=int,
+        default=DEFAULT_LIMITS.max_number_digits,
+        metavar="N",
+        help="most digits of a JSON number, 1-4300 (default %(default)s)",
     )
 
 
@@ -211,16 +252,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    _tolerant(sys.stdout)
     try:
         status: int = args.run(args)
+        sys.stdout.flush()
     except _UsageError as exc:
-        sys.stderr.write(f"ipcomp: error: {exc}\n")
+        _error(str(exc))
         return EXIT_USAGE
-    except BrokenPipeError:  # e.g. `ipcomp assess big.jsonl | head`
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            # point stdout at /dev/null so the interpreter's final flush stays quiet
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except BrokenPipeError:  # e.g. `ipcomp assess big.jsonl | head`: quiet, as `cat` is
+        _quiet_stdout()
+        return EXIT_BROKEN_PIPE
+    except OSError as exc:  # a read or write error: a full disk, an I/O error
+        _quiet_stdout()
+        where = f" ({exc.filename})" if exc.filename else ""
+        _error(f"{exc.strerror or exc}{where}")
         return EXIT_USAGE
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     return status
+
+
+def _error(message: str) -> None:
+    """``ipcomp: error: message`` on stderr, every line of it safe for a terminal."""
+    text = "\n".join(_shown(line, None) for line in message.split("\n"))
+    sys.stderr.write(f"ipcomp: error: {text}\n")
+
+
+def _tolerant(stream: object) -> None:
+    """A terminal that cannot show UTF-8 (e.g. a Latin-1 or ASCII locale) gets escapes
+    (``\\u5a01``) for what it cannot show, never a crash."""
+    encoding = str(getattr(stream, "encoding", None) or "utf-8")
+    try:
+        utf8 = codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        utf8 = False
+    reconfigure = getattr(stream, "reconfigure", None)
+    if not utf8 and reconfigure is not None:
+        reconfigure(errors="backslashreplace")
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush of what could not be
+    written stays quiet."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

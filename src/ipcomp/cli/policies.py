@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,8 +9,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..io.limits import LimitExceeded, loads
 from ..schemes.weihai_2020.policy import WEIHAI_2020, Policy
 from .common import _UsageError
+from .text import _shown
 
 # --- policies ------------------------------------------------------------------------------
 
@@ -42,7 +43,9 @@ def _setting(text: str) -> tuple[str, Any]:
     if not sep or not key.strip():
         raise _UsageError(f"--set takes NAME=VALUE, not {text!r}")
     try:
-        parsed = json.loads(value)
+        parsed = loads(value)
+    except LimitExceeded as exc:
+        raise _UsageError(f"--set {_shown(key.strip(), 64)}: {exc}") from None
     except ValueError:
         return key.strip(), value
     # a number with a point or exponent stays text, so "0.30" is an exact decimal, never a float
@@ -57,9 +60,11 @@ def _load_policy(spec: str | None, settings: Sequence[str] = ()) -> _NamedPolicy
     if spec is not None and spec != "WEIHAI_2020":
         path = Path(spec)
         try:
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
+            data = loads(path.read_text(encoding="utf-8-sig"))
         except OSError as exc:
             raise _UsageError(f"cannot read policy file {spec}: {exc.strerror or exc}") from None
+        except LimitExceeded as exc:
+            raise _UsageError(f"policy file {spec}: {exc}") from None
         except ValueError as exc:
             raise _UsageError(f"policy file {spec} is not JSON: {exc}") from None
         if not isinstance(data, dict):

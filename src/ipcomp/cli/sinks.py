@@ -13,8 +13,12 @@ from ..io.records import Record, excel_safe
 from ..results import Assessment
 from .common import _money, _percent
 from .policies import _NamedPolicy
-from .text import _error_text, _row_line, _year_start
+from .text import _error_text, _labels, _row_line, _shown, _width, _year_start
 from .totals import _Totals, _year
+
+#: The widest bank name in a table of totals, in display columns (a longer one is cut,
+#: and names that look alike once cut are numbered).
+_LABEL_MAX: Final = 40
 
 
 def _totals_lines(totals: _Totals, title: str) -> list[str]:
@@ -38,7 +42,7 @@ def _totals_lines(totals: _Totals, title: str) -> list[str]:
         "bank_share": "bank share",
     }
     for name, label in labels.items():
-        lines.append(f"  {label:<18} {_money(totals.all.fen[name]):>16}")
+        lines.append(f"  {_shown(label):<18} {_money(totals.all.fen[name]):>16}")
     for heading, groups in (
         (
             "By bank (amounts of eligible claims)",
@@ -50,27 +54,34 @@ def _totals_lines(totals: _Totals, title: str) -> list[str]:
         ),
     ):
         lines += ["", heading]
+        amounts = ("provincial", "municipal", "total", "bank_share")
+        label_width = min(max((_width(_shown(k)) for k in groups), default=0), _LABEL_MAX)
+        label_width = max(label_width, 24)
+        wide = max((len(_money(g.fen[n])) for g in groups.values() for n in amounts), default=0)
+        wide = max(wide, 16)
+        labels = _labels(list(groups), label_width)
         lines.append(
             _row_line(
                 [
-                    ("", 24, False),
+                    ("", label_width, False),
                     ("claims", 7, True),
                     ("eligible", 8, True),
-                    ("provincial", 16, True),
-                    ("municipal", 16, True),
-                    ("total", 16, True),
-                    ("bank share", 16, True),
+                    ("provincial", wide, True),
+                    ("municipal", wide, True),
+                    ("total", wide, True),
+                    ("bank share", wide, True),
                 ]
             )
         )
         for key, g in groups.items():
             lines.append(
                 _row_line(
-                    [(key, 24, False), (str(g.claims), 7, True), (str(g.eligible), 8, True)]
-                    + [
-                        (_money(g.fen[n]), 16, True)
-                        for n in ("provincial", "municipal", "total", "bank_share")
+                    [
+                        (labels[key], label_width, False),
+                        (str(g.claims), 7, True),
+                        (str(g.eligible), 8, True),
                     ]
+                    + [(_money(g.fen[n]), wide, True) for n in amounts]
                 )
             )
     if totals.findings:
@@ -179,6 +190,37 @@ CSV_COLUMNS: Final = (
 )
 
 
+#: The columns of ``ipcomp assess --format csv`` that hold numbers: written as plain
+#: numbers, without the formula guard (a number cannot run as a formula, and a guarded
+#: ``'-1.00`` would be text to a spreadsheet's SUM and to pandas).
+_CSV_NUMBERS: Final = frozenset(
+    {
+        "row",
+        "business_year",
+        "ip_loss",
+        "provincial",
+        "municipal_uncapped",
+        "municipal_cap",
+        "municipal",
+        "total",
+        "bank_share",
+    }
+)
+
+
+def _csv_cells(
+    values: dict[str, object], columns: Sequence[str], numbers: frozenset[str]
+) -> list[str]:
+    """The cells of one CSV line: text cells :func:`~ipcomp.records.excel_safe`, number
+    cells as they are."""
+    cells = []
+    for column in columns:
+        value = values.get(column)
+        cell = "" if value is None else str(value)
+        cells.append(cell if column in numbers else excel_safe(cell))
+    return cells
+
+
 def _codes(assessment: Assessment, *, blocking: bool = False) -> str:
     found = (f.code.value for f in assessment.findings if f.blocking or not blocking)
     return ";".join(dict.fromkeys(found))
@@ -191,8 +233,7 @@ class _CsvSink(_Sink):
         self.summary = summary
 
     def _write(self, values: dict[str, object]) -> None:
-        cells = ("" if values.get(c) is None else str(values[c]) for c in CSV_COLUMNS)
-        self.writer.writerow([excel_safe(cell) for cell in cells])
+        self.writer.writerow(_csv_cells(values, CSV_COLUMNS, _CSV_NUMBERS))
 
     def start(self) -> None:
         self.writer.writerow(CSV_COLUMNS)
@@ -236,7 +277,8 @@ class _CsvSink(_Sink):
         )
 
     def finish(self, totals: _Totals) -> None:
-        self.summary.write("\n".join(_totals_lines(totals, f"Totals ({self.policy.name})")) + "\n")
+        title = f"Totals ({_shown(self.policy.name)})"
+        self.summary.write("\n".join(_totals_lines(totals, title)) + "\n")
 
 
 class _TableSink(_Sink):
@@ -253,7 +295,7 @@ class _TableSink(_Sink):
     )
 
     def start(self) -> None:
-        self.out.write(f"Assessment under {self.policy.name}\n")
+        self.out.write(f"Assessment under {_shown(self.policy.name)}\n")
         self.out.write(_row_line(self._HEAD) + "\n")
 
     def _line(self, values: Sequence[str]) -> None:
@@ -271,8 +313,8 @@ class _TableSink(_Sink):
         self._line(
             [
                 str(record.row),
-                record.loan_id or "",
-                record.claim.loan.bank.name,
+                _shown(record.loan_id or ""),
+                _shown(record.claim.loan.bank.name),
                 str(_year(record.claim, assessment, self.policy.policy)),
                 "eligible" if assessment.eligible else "NOT elig.",
                 *amounts,
@@ -284,16 +326,17 @@ class _TableSink(_Sink):
         self._line(
             [
                 str(record.row),
-                record.loan_id or "",
+                _shown(record.loan_id or ""),
                 "",
                 "",
                 "BAD ROW",
                 "",
                 "",
                 "",
-                _error_text(record),
+                _error_text(record, shown=True),
             ]
         )
 
     def finish(self, totals: _Totals) -> None:
-        self.out.write("\n".join(_totals_lines(totals, f"Totals ({self.policy.name})")) + "\n")
+        title = f"Totals ({_shown(self.policy.name)})"
+        self.out.write("\n".join(_totals_lines(totals, title)) + "\n")

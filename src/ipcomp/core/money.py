@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 from typing import Annotated, Any, Final
 
-from pydantic import BeforeValidator, GetCoreSchemaHandler, WithJsonSchema
+from pydantic import BeforeValidator, GetCoreSchemaHandler, PlainSerializer, WithJsonSchema
 from pydantic_core import core_schema
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "PositiveMoney",
     "Rate",
     "div_round_half_up",
+    "format_rate",
     "format_yuan",
     "from_fen",
     "parse_money",
@@ -53,7 +54,18 @@ _PLAIN = re.compile(r"-?[0-9]+(\.[0-9]+)?|-?\.[0-9]+", re.ASCII)
 _EXACT: Final = Context(prec=100, rounding=ROUND_HALF_UP)
 
 
-def _to_decimal(value: object, what: str) -> Decimal:
+#: An integer of this many digits or more is refused before any conversion (a Python int
+#: of a million digits takes seconds to turn into a Decimal).
+_MAX_INT: Final = 10**_MAX_TEXT
+
+
+def _shown(number: Decimal) -> str:
+    """A Decimal for a message: at most 40 characters."""
+    text = str(number)
+    return text if len(text) <= 40 else f"{text[:20]}…{text[-12:]}"
+
+
+def _to_decimal(value: object, what: str, max_text: int = _MAX_TEXT) -> Decimal:
     if isinstance(value, bool):
         raise ValueError(f"a boolean is not {what}")
     if isinstance(value, float):
@@ -62,13 +74,15 @@ def _to_decimal(value: object, what: str) -> Decimal:
             "pass a str such as '1234.56', an int, or a decimal.Decimal"
         )
     if isinstance(value, int):
+        if not -_MAX_INT < value < _MAX_INT:
+            raise ValueError(f"an integer of more than {_MAX_TEXT} digits is not {what}")
         return Decimal(value)
     if isinstance(value, Decimal):
         number = value
     elif isinstance(value, str):
         text = value.strip()
-        if not text or len(text) > _MAX_TEXT:
-            raise ValueError(f"{value[:20]!r} is not {what} (empty or longer than {_MAX_TEXT})")
+        if not text or len(text) > max_text:
+            raise ValueError(f"{value[:20]!r} is not {what} (empty or longer than {max_text})")
         if not _PLAIN.fullmatch(text):
             if text.lower().lstrip("+-") in {"nan", "snan", "inf", "infinity"}:
                 raise ValueError(f"{text} is not a finite number ({what})")
@@ -80,7 +94,7 @@ def _to_decimal(value: object, what: str) -> Decimal:
     else:
         raise ValueError(f"{type(value).__name__} is not {what}: use int, str or Decimal")
     if not number.is_finite():
-        raise ValueError(f"{number} is not a finite number ({what})")
+        raise ValueError(f"{_shown(number)} is not a finite number ({what})")
     return number
 
 
@@ -109,13 +123,13 @@ def parse_money(value: object) -> Decimal:
                 return number
     number = _to_decimal(value, "an amount of money")
     if number < 0:
-        raise ValueError(f"{number} is negative; amounts are never negative")
+        raise ValueError(f"{_shown(number)} is negative; amounts are never negative")
     if number > MAX_AMOUNT:
-        raise ValueError(f"{number} exceeds the maximum amount {MAX_AMOUNT} yuan")
+        raise ValueError(f"{_shown(number)} exceeds the maximum amount {MAX_AMOUNT} yuan")
     fen = number.quantize(FEN, context=_EXACT)
     if fen != number:
         raise ValueError(
-            f"{number} has digits below the fen (0.01); amounts are never rounded silently"
+            f"{_shown(number)} has digits below the fen (0.01); amounts are never rounded silently"
         )
     return fen if fen else Decimal("0.00")
 
@@ -128,23 +142,40 @@ def _parse_positive(value: object) -> Decimal:
 
 
 def parse_rate(value: object) -> Decimal:
-    """Validate a share such as ``"0.40"``: an exact decimal between 0 and 1 inclusive.
+    """Validate a share such as ``"0.40"``: an exact decimal between 0 and 1 inclusive,
+    with at most :data:`MAX_RATE_DIGITS` decimal places once trailing zeros are dropped
+    (so at most as many significant digits): ``Decimal("1E-999999999")`` is refused, not
+    rounded to 0. Its text (:func:`format_rate`) is read back as the same rate.
 
-    >>> parse_rate("0.3")
-    Decimal('0.3')
+    >>> parse_rate("0.3"), parse_rate("0.0000001")
+    (Decimal('0.3'), Decimal('1E-7'))
     """
-    number = _to_decimal(value, "a rate")
+    number = _to_decimal(value, "a rate", _MAX_TEXT + 2)  # "0." and 64 places
     if not Decimal(0) <= number <= Decimal(1):
-        raise ValueError(f"rate {number} is outside [0, 1]")
-    digits = number.as_tuple().digits
-    significant = len(digits)
-    while significant > 1 and digits[significant - 1] == 0:  # trailing zeros do not count
-        significant -= 1
-    if significant > MAX_RATE_DIGITS:
+        raise ValueError(f"rate {_shown(number)} is outside [0, 1]")
+    _, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)  # finite
+    trailing = len(digits) - len(bytes(digits).rstrip(b"\0"))  # zeros do not count
+    if any(digits) and -(exponent + trailing) > MAX_RATE_DIGITS:
         # as many as text may carry: products with amounts (15 digits) stay exact in
         # the 100-digit context of the arithmetic (D14)
-        raise ValueError(f"a rate has at most {MAX_RATE_DIGITS} significant digits")
+        raise ValueError(
+            f"a rate has at most {MAX_RATE_DIGITS} significant digits and decimal places, "
+            f"not {_shown(number)}"
+        )
+    if exponent < -MAX_RATE_DIGITS:  # zeros beyond the places a rate has: drop them
+        number = number.quantize(Decimal(1).scaleb(-MAX_RATE_DIGITS), context=_EXACT)
     return _EXACT.add(number, 0)  # normalises -0 to 0 (exact: only zeros can be dropped)
+
+
+def format_rate(rate: Decimal) -> str:
+    """A rate as plain decimal text, never in exponent notation, which
+    :func:`parse_rate` reads back as the same rate.
+
+    >>> format_rate(Decimal("1E-7")), format_rate(Decimal("0.40"))
+    ('0.0000001', '0.40')
+    """
+    return f"{rate:f}"
 
 
 _MONEY_SCHEMA = {
@@ -214,10 +245,11 @@ PositiveMoney = Annotated[
     ),
     WithJsonSchema(_MONEY_SCHEMA),
 ]
-#: An exact share between 0 and 1.
+#: An exact share between 0 and 1; written as plain decimal text (:func:`format_rate`).
 Rate = Annotated[
     Decimal,
     BeforeValidator(parse_rate),
+    PlainSerializer(format_rate, return_type=str, when_used="json"),
     WithJsonSchema(
         {
             "anyOf": [{"type": "string"}, {"type": "integer", "minimum": 0, "maximum": 1}],

@@ -182,10 +182,22 @@ SME_2011: Final = SizeStandard(
 # fmt: on
 
 
+#: A head count given as a Decimal may have at most this many digits before its point.
+_COUNT_DIGITS: Final = 18
+
+
 def _head_count(value: object) -> object:
     # True would count as 1 person and 20.0 hides a float column: refuse both, as money does.
     if isinstance(value, bool | float):
         raise ValueError(f"{value!r} is not a head count; use an int")
+    if isinstance(value, Decimal):
+        # decided here, quickly: Decimal('1E-999999999') or Decimal('1E+999999999') would
+        # take pydantic's integer check minutes
+        if not value.is_finite() or value.adjusted() >= _COUNT_DIGITS:
+            raise ValueError(f"{str(value)[:30]} is not a head count")
+        if (value and value.adjusted() < 0) or value.to_integral_value() != value:
+            raise ValueError(f"{str(value)[:30]} is not a whole number of persons")
+        return int(value)
     return value
 
 

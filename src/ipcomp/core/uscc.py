@@ -30,6 +30,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Final
 
+from .errors import InvalidArgument
+
 __all__ = ["USCC_ALPHABET", "check_character", "division_code_of", "is_valid_uscc"]
 
 USCC_ALPHABET: Final = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -43,7 +45,17 @@ def check_character(first17: str) -> str:
 
     >>> check_character("91110000600037341")
     'L'
+
+    Raises :class:`~ipcomp.InvalidArgument` for a text that is not 17 characters of
+    the GB 32100 alphabet.
     """
+    if len(first17) != 17 or not set(first17) <= _VALUE.keys():
+        bad = "".join(sorted(set(first17) - _VALUE.keys()))
+        raise InvalidArgument(
+            "check_character takes the first 17 characters of a credit code, in the "
+            f"alphabet {USCC_ALPHABET}"
+            + (f"; not {bad[:20]!r}" if bad else f"; not {len(first17)} characters")
+        )
     total = sum(_VALUE[c] * w for c, w in zip(first17, _WEIGHTS, strict=True))
     return USCC_ALPHABET[(31 - total % 31) % 31]
 

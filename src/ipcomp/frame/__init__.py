@@ -1,6 +1,6 @@
 """Portfolios as pandas DataFrames, and an exact columnar compensation path (Art. 8(2)).
 
-Needs the ``pandas`` extra (``pip install 'ipcomp[pandas]'``: pandas and numpy).
+Needs the ``pandas`` extra (pandas and numpy: ``pip install '.[pandas]'`` in a clone).
 
 * :func:`to_frame`: one row per assessed claim, stable column names (:data:`FRAME_COLUMNS`),
   amounts as exact ``Decimal`` yuan (or nullable ``Int64`` fen with ``money="fen"``).
@@ -76,7 +76,9 @@ try:
     import numpy as np
     import pandas as pd
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
-    raise ImportError("ipcomp.frame needs pandas and numpy: pip install 'ipcomp[pandas]'") from exc
+    raise ImportError(
+        "ipcomp.frame needs pandas and numpy: pip install pandas numpy (the pandas extra)"
+    ) from exc
 
 from numpy.typing import NDArray
 

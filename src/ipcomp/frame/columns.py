@@ -170,9 +170,17 @@ def _int_column(series: pd.Series[Any], name: str, nullable: bool) -> Int64Array
     return out
 
 
+def _unique(frame: pd.DataFrame) -> None:
+    """Columns are read by name: a name given twice is refused, not half-read."""
+    if not frame.columns.is_unique:
+        twice = sorted({str(c) for c in frame.columns[frame.columns.duplicated()]})
+        raise InvalidArgument(f"the frame has duplicate columns: {', '.join(twice)}")
+
+
 def _column(
     frame: pd.DataFrame, name: str, *, nullable: bool = False, default: Int64Array | None = None
 ) -> Int64Array:
+    _unique(frame)
     if name in frame.columns:
         return _int_column(frame[name], name, nullable)
     yuan_name = name.removesuffix("_fen")
@@ -188,6 +196,7 @@ def _column(
 def _cap_column(frame: pd.DataFrame, cap: CapPlan) -> Int64Array:
     """The amounts of an ``assessed`` cap (D7, D8): the column ``{cap}_cap_fen`` (the cap
     in force) when the frame has it, else from ``cap_basis`` and ``assessed_cap_fen``."""
+    _unique(frame)
     name = f"{cap.id}_cap_fen"
     if name in frame.columns or name.removesuffix("_fen") in frame.columns:
         return _column(frame, name)

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any, Final
 try:
     import numpy as np
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
-    raise ImportError("ipcomp.frame needs pandas and numpy: pip install 'ipcomp[pandas]'") from exc
+    raise ImportError(
+        "ipcomp.frame needs pandas and numpy: pip install pandas numpy (the pandas extra)"
+    ) from exc
 
 from numpy.typing import NDArray
 

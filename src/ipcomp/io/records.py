@@ -35,10 +35,12 @@ import datetime as dt
 import enum
 import io
 import json
+import re
 import types
 import typing
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import ExitStack, suppress
+from contextlib import ExitStack
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -49,6 +51,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ..core.errors import IpcompError
 from ..facts import Claim
+from .limits import DEFAULT_LIMITS, LimitExceeded, Limits, json_problem, loads, tree_problem
 
 __all__ = [
     "COLUMNS",
@@ -56,6 +59,8 @@ __all__ = [
     "BadRow",
     "Format",
     "InputError",
+    "LimitExceeded",
+    "Limits",
     "Record",
     "claim_to_row",
     "detect_format",
@@ -189,6 +194,16 @@ class _Column:
     path: tuple[str, ...]
     required: bool
     kind: Literal["scalar", "json", "pledges"]
+    #: what a scalar cell holds, for the hints on spreadsheet formats
+    holds: Literal["date", "number", "text"] = "text"
+
+
+def _holds(annotation: Any) -> Literal["date", "number", "text"]:
+    if annotation is dt.date:
+        return "date"
+    if annotation in (Decimal, int):
+        return "number"
+    return "text"
 
 
 _SCALARS: Final = (str, int, bool, Decimal, dt.date)
@@ -227,7 +242,7 @@ def _columns(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> list[_Colu
             out.append(_Column(dotted, path, field.is_required(), "pledges"))
         else:
             kind: Literal["scalar", "json"] = "scalar" if _is_scalar(inner) else "json"
-            out.append(_Column(dotted, path, field.is_required(), kind))
+            out.append(_Column(dotted, path, field.is_required(), kind, _holds(inner)))
     return out
 
 
@@ -245,10 +260,14 @@ def _cell_error(loc: tuple[str | int, ...], kind: str, message: str, cell: str) 
     )
 
 
-def _parse_pledges(cell: str, loc: tuple[str, ...]) -> tuple[Any, list[InitErrorDetails]]:
+def _parse_pledges(
+    cell: str, loc: tuple[str, ...], limits: Limits
+) -> tuple[Any, list[InitErrorDetails]]:
     if cell.startswith("["):
         try:
-            return json.loads(cell), []
+            return loads(cell, limits), []
+        except LimitExceeded as exc:
+            return None, [_cell_error(loc, "limit", str(exc), cell)]
         except json.JSONDecodeError as exc:
             return None, [
                 _cell_error(loc, "csv_json", f"invalid JSON list of pledges: {exc}", cell)
@@ -285,7 +304,40 @@ def _set(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     data[path[-1]] = value
 
 
-def row_to_claim(row: Mapping[str, str | None]) -> Claim:
+_EXCEL_DATE: Final = re.compile(
+    r"(?P<y>[0-9]{4})[/.-](?P<m>[0-9]{1,2})[/.-](?P<d>[0-9]{1,2})(?:[ T][0-9:.]+)?", re.ASCII
+)
+_GROUPED: Final = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?", re.ASCII)
+
+
+def _excel_hint(column: _Column, cell: str) -> InitErrorDetails | None:
+    """The error for a cell in a format spreadsheets write but ipcomp does not read
+    (``2021/1/8``, ``2021-01-08 00:00:00``, ``2,130,777.08``), naming the format to use;
+    ``None`` for any other cell (left to the models)."""
+    if column.holds == "date":
+        match = _EXCEL_DATE.fullmatch(cell)
+        if match and cell != f"{match['y']}-{match['m']}-{match['d']}":
+            iso = f"{match['y']}-{int(match['m']):02d}-{int(match['d']):02d}"
+            return _cell_error(
+                column.path,
+                "csv_date_format",
+                f"dates are written YYYY-MM-DD ({iso}), not {cell!r}: in Excel, format the "
+                "column as yyyy-mm-dd before saving as CSV",
+                cell,
+            )
+    elif column.holds == "number" and _GROUPED.fullmatch(cell):
+        return _cell_error(
+            column.path,
+            "csv_number_format",
+            f"numbers are written without thousands separators ({cell.replace(',', '')}), "
+            f"not {cell!r}: in Excel, format the column as a number without the 1000 "
+            "separator before saving as CSV",
+            cell,
+        )
+    return None
+
+
+def row_to_claim(row: Mapping[str, str | None], *, limits: Limits = DEFAULT_LIMITS) -> Claim:
     """Validate one flat CSV row (``{column: cell}``) as a :class:`~ipcomp.Claim`.
 
     Cells are stripped. An empty cell is null (``None``) for a field without a default
@@ -295,6 +347,9 @@ def row_to_claim(row: Mapping[str, str | None]) -> Claim:
     (``{"2022":"1500000.00"}``); ``loan.pledges`` entries ``KIND:STATUS[:NUMBER]``
     separated by ``;`` with STATUS ``registered``, ``unregistered`` or ``unknown`` (or a
     JSON list of pledge objects). A leading ``'`` written by :func:`excel_safe` is removed.
+    Dates and numbers in the formats spreadsheets write (``2021/1/8``,
+    ``2021-01-08 00:00:00``, ``2,130,777.08``) are refused with a message naming the
+    format to use; JSON cells are read within ``limits``.
 
     Raises :class:`pydantic.ValidationError` naming the field.
 
@@ -317,7 +372,7 @@ def row_to_claim(row: Mapping[str, str | None]) -> Claim:
             continue
         cell = _excel_unsafe(raw or "").strip()
         if column.kind == "pledges":
-            value, problems = _parse_pledges(cell, column.path)
+            value, problems = _parse_pledges(cell, column.path, limits)
             errors += problems
         elif not cell:
             if not column.required:
@@ -325,11 +380,18 @@ def row_to_claim(row: Mapping[str, str | None]) -> Claim:
             value = None
         elif column.kind == "json":
             try:
-                value = json.loads(cell)
+                value = loads(cell, limits)
+            except LimitExceeded as exc:
+                errors.append(_cell_error(column.path, "limit", str(exc), cell))
+                continue
             except json.JSONDecodeError as exc:
                 errors.append(_cell_error(column.path, "csv_json", f"invalid JSON: {exc}", cell))
                 continue
         else:
+            hint = _excel_hint(column, cell)
+            if hint is not None:
+                errors.append(hint)
+                continue
             value = cell
         _set(data, column.path, value)
     if errors:
@@ -460,8 +522,8 @@ def _custom_error(kind: str, message: str) -> ValidationError:
 READ_AHEAD = 32
 
 
-def _iter_jsonl(stream: IO[bytes], encoding: str) -> Iterator[Record]:
-    records = _jsonl_records(stream, encoding)
+def _iter_jsonl(stream: IO[bytes], encoding: str, limits: Limits) -> Iterator[Record]:
+    records = _jsonl_records(stream, encoding, limits)
     if not _is_file(stream):
         yield from records
         return
@@ -488,10 +550,65 @@ def _is_file(stream: object) -> bool:
         return False
 
 
-def _jsonl_records(stream: IO[bytes], encoding: str) -> Iterator[Record]:
+#: A line over the limit is skipped in chunks of this many bytes.
+_CHUNK: Final = 1 << 16
+
+
+def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """``(line number, line)`` for every physical line, ``line`` ``None`` when it is
+    longer than ``limit`` bytes (its bytes are skipped, never held: at most ``limit`` + 1
+    and then one chunk at a time)."""
+    readline = getattr(stream, "readline", None)
+    if readline is None:  # an iterable of lines, not a stream: each is already whole
+        for number, line in enumerate(stream, 1):
+            yield number, line if len(line) <= limit else None
+        return
+    number = 0
+    while True:
+        raw = readline(limit + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) <= limit:
+            yield number, raw
+            continue
+        while not raw.endswith(b"\n"):
+            raw = readline(_CHUNK)
+            if not raw:
+                break
+        yield number, None
+
+
+def _too_long(number: int, limits: Limits, what: str = "line") -> Record:
+    return Record(
+        number,
+        error=_custom_error(
+            "limit",
+            f"the {what} is longer than the limit of {limits.max_line_bytes:,} bytes "
+            "(max_line_bytes; ipcomp --max-line-bytes); split it or raise the limit",
+        ),
+    )
+
+
+def _encoding_hint(raw: bytes, encoding: str) -> str:
+    """A hint for bytes that are not UTF-8 but read as GB18030 (the encoding Excel and
+    WPS save CSV in on a Chinese Windows)."""
+    if encoding.lower().replace("_", "-") not in ("utf-8", "utf8", "utf-8-sig"):
+        return ""
+    try:
+        raw.decode("gb18030")
+    except UnicodeError:
+        return ""
+    return "; it reads as GB18030/GBK (Excel or WPS on a Chinese Windows): try --encoding gb18030"
+
+
+def _jsonl_records(stream: IO[bytes], encoding: str, limits: Limits) -> Iterator[Record]:
     utf8 = encoding.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig")
     validate = Claim.__pydantic_validator__.validate_json  # the model method, minus a wrapper
-    for number, raw in enumerate(stream, 1):
+    for number, raw in _lines(stream, limits.max_line_bytes):
+        if raw is None:
+            yield _too_long(number, limits)
+            continue
         if number == 1:
             raw = raw.removeprefix(_BOM)
         if not raw.strip():
@@ -508,14 +625,31 @@ def _jsonl_records(stream: IO[bytes], encoding: str) -> Iterator[Record]:
         try:
             claim = validate(data)
         except ValidationError as error:
-            try:
-                parsed = json.loads(data)
-            except ValueError:  # JSONDecodeError and UnicodeDecodeError
-                yield Record(number, error=error)
-            else:
-                yield Record(number, error=_detailed(error, parsed), loan_id=_loan_id_from(parsed))
+            yield _bad_json(number, error, data, encoding, limits)
         else:
             yield Record(number, claim, None, claim.loan.loan_id)
+
+
+def _bad_json(
+    number: int, error: ValidationError, data: bytes | str, encoding: str, limits: Limits
+) -> Record:
+    """The record of a JSON row that failed validation: the detailed errors, or the
+    limit it is over, or why it is not JSON (only failed rows are checked: a valid claim
+    is far within every limit)."""
+    problem = json_problem(data, limits)
+    if problem is not None:
+        return Record(number, error=_custom_error("limit", problem))
+    try:
+        parsed = json.loads(data)
+    except ValueError:  # JSONDecodeError and UnicodeDecodeError
+        if isinstance(data, bytes):
+            try:
+                data.decode("utf-8")
+            except UnicodeError:
+                message = f"not valid UTF-8{_encoding_hint(data, encoding)}"
+                return Record(number, error=_custom_error("encoding", message))
+        return Record(number, error=error)
+    return Record(number, error=_detailed(error, parsed), loan_id=_loan_id_from(parsed))
 
 
 def _detailed(error: ValidationError, parsed: Any) -> ValidationError:
@@ -529,43 +663,113 @@ def _detailed(error: ValidationError, parsed: Any) -> ValidationError:
     return error  # pragma: no cover - the two modes accept the same input
 
 
-def _iter_json(stream: IO[bytes], encoding: str) -> Iterator[Record]:
+def _items(text: str) -> Iterator[str]:
+    """The texts of the items of a JSON array, split without parsing them (for a document
+    whose items a parser cannot read whole: too deep, too long a number)."""
+    depth, start = 0, 0
+    for match in _ITEM_STRUCTURE.finditer(text):
+        char = match.group()
+        if char in "[{":
+            depth += 1
+            start = match.end() if depth == 1 else start
+        elif char in "]}":
+            depth -= 1
+            if depth == 0:
+                break
+        elif depth == 1:  # a comma between two items
+            yield text[start : match.start()]
+            start = match.end()
+    else:  # the array is never closed: its last item runs to the end
+        match = None
+    last = text[start : match.start() if match else len(text)]
+    if last.strip():
+        yield last
+
+
+_ITEM_STRUCTURE: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{},]', re.DOTALL)
+
+
+def _iter_json(stream: IO[bytes], encoding: str, limits: Limits) -> Iterator[Record]:
     data = stream.read().removeprefix(_BOM)
     try:
         text = data.decode(encoding)
     except UnicodeError as exc:  # UnicodeDecodeError, or a codec's own (utf-16: no BOM)
-        raise InputError(f"not valid {encoding}: {exc}") from exc
+        raise InputError(f"not valid {encoding}: {exc}{_encoding_hint(data, encoding)}") from exc
+    items: list[Any]
     if text.lstrip().startswith("{"):  # one claim, or JSON Lines in a .json file
         try:
             document = json.loads(text)
-        except json.JSONDecodeError:
-            yield from _iter_jsonl(io.BytesIO(data), encoding)
+        except (ValueError, RecursionError):  # JSONDecodeError: JSON Lines; or too deep
+            yield from _iter_jsonl(io.BytesIO(data), encoding, limits)
             return
-        document = [document]
+        items = [document]
     else:
         try:
             document = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(f"not a JSON document: {exc}") from exc
-    if not isinstance(document, list):
-        raise InputError(
-            f"a JSON input must be an array of claims, not {type(document).__name__}; "
-            "use JSON Lines (.jsonl) for one claim per line"
-        )
-    for number, item in enumerate(document, 1):
+        except (ValueError, RecursionError):  # an item too deep, a number too long
+            if not text.lstrip().startswith("["):
+                raise InputError("a JSON input must be an array of claims") from None
+            document = [_Unparsed(item) for item in _items(text)]
+        if not isinstance(document, list):
+            raise InputError(
+                f"a JSON input must be an array of claims, not {type(document).__name__}; "
+                "use JSON Lines (.jsonl) for one claim per line"
+            )
+        items = document
+    for number, item in enumerate(items, 1):
+        yield _json_item(number, item, limits)
+
+
+@dataclass(frozen=True, slots=True)
+class _Unparsed:
+    """One item of a JSON array, as text (see :func:`_items`)."""
+
+    text: str
+
+
+def _json_item(number: int, item: Any, limits: Limits) -> Record:
+    if isinstance(item, _Unparsed):
+        problem = json_problem(item.text, limits)
+        if problem is not None:
+            return Record(number, error=_custom_error("limit", problem))
         try:
-            claim = Claim.model_validate_json(json.dumps(item))
-        except ValidationError as error:
-            yield Record(number, error=_detailed(error, item), loan_id=_loan_id_from(item))
-        else:
-            yield Record(number, claim=claim, loan_id=claim.loan.loan_id)
+            item = json.loads(item.text)
+        except ValueError as exc:
+            return Record(number, error=_custom_error("json_invalid", f"Invalid JSON: {exc}"))
+    try:
+        claim = Claim.model_validate_json(json.dumps(item))
+    except ValidationError as error:
+        problem = tree_problem(item, limits)
+        if problem is not None:
+            return Record(number, error=_custom_error("limit", problem))
+        return Record(number, error=_detailed(error, item), loan_id=_loan_id_from(item))
+    return Record(number, claim=claim, loan_id=claim.loan.loan_id)
+
+
+_SPREADSHEETS: Final = (
+    (b"PK\x03\x04", "an Excel workbook (.xlsx) or another zip file"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls)"),
+)
+
+
+def _not_a_workbook(head: bytes) -> None:
+    for magic, what in _SPREADSHEETS:
+        if head.startswith(magic):
+            raise InputError(
+                f"this is {what}, not CSV: in Excel use File > Save As > "
+                "'CSV UTF-8 (Comma delimited) (*.csv)' and assess that file"
+            )
 
 
 def _check_header(header: list[str]) -> None:
     unknown = [h for h in header if h not in _BY_NAME]
     if unknown:
+        shown = [repr(h if len(h) <= 60 else h[:59] + "…") for h in unknown[:10]]
+        more = f" and {len(unknown) - 10} more" if len(unknown) > 10 else ""
         raise InputError(
-            f"unknown CSV column(s) {', '.join(map(repr, unknown))}; the columns are: "
+            f"unknown CSV column(s) {', '.join(shown)}{more}; the columns are: "
             + ", ".join(COLUMNS)
         )
     duplicate = sorted({h for h in header if header.count(h) > 1})
@@ -576,65 +780,174 @@ def _check_header(header: list[str]) -> None:
         raise InputError(f"missing CSV column(s) {', '.join(map(repr, missing))}")
 
 
-def _iter_csv(stream: IO[bytes], encoding: str) -> Iterator[Record]:
-    if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
-        encoding = "utf-8-sig"
-    text = io.TextIOWrapper(stream, encoding=encoding, errors="surrogateescape", newline="")
+_QUOTING: Final = 'Write a quote inside a cell as "" and quote the cell'
+
+
+class _TooLong(Exception):  # noqa: N818 - internal signal
+    """A physical line, or a record's lines together, over ``max_line_bytes``."""
+
+
+class _CsvLines:
+    """The lines a ``csv.reader`` reads, one physical line at a time, remembering those
+    of the current record so that a broken record's later lines can be read again."""
+
+    def __init__(self, stream: IO[bytes], encoding: str, limits: Limits) -> None:
+        self.source = _lines(stream, limits.max_line_bytes)
+        self.encoding = encoding
+        self.limit = limits.max_line_bytes
+        self.number = 0
+        # (line number, text; None for a line over the limit)
+        self.pending: deque[tuple[int, str | None]] = deque()
+        self.taken: list[tuple[int, str | None]] = []
+        self.size = 0
+
+    def start(self) -> None:
+        """A new record begins."""
+        self.taken.clear()
+        self.size = 0
+
+    def __iter__(self) -> _CsvLines:
+        return self
+
+    def _read(self) -> None:
+        _, raw = next(self.source)
+        if raw is None:
+            self.number += 1
+            self.pending.append((self.number, None))
+            return
+        if self.number == 0:
+            raw = raw.removeprefix(_BOM)
+        # bytes.splitlines: LF, CRLF and a lone CR (old Mac files) end a line
+        for piece in raw.splitlines(keepends=True) if b"\r" in raw else [raw]:
+            self.number += 1
+            self.pending.append((self.number, piece.decode(self.encoding, "surrogateescape")))
+
+    def __next__(self) -> str:
+        if not self.pending:
+            self._read()
+        item = self.pending.popleft()
+        self.taken.append(item)
+        text = item[1]
+        if text is None:
+            raise _TooLong
+        self.size += len(text)
+        if self.size > self.limit:
+            raise _TooLong
+        return text
+
+    def again(self) -> None:
+        """Read the current record's lines after its first one again."""
+        self.pending.extendleft(reversed(self.taken[1:]))
+
+
+def _iter_csv(stream: IO[bytes], encoding: str, limits: Limits) -> Iterator[Record]:
+    if encoding.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig"):
+        encoding = "utf-8"
+    "".encode(encoding)  # an unknown codec: LookupError before any row
+    peek = getattr(stream, "peek", None)
+    if peek is not None:  # a workbook: say so before reading its first "line"
+        _not_a_workbook(bytes(peek(8)[:8]))
+    lines = _CsvLines(stream, encoding, limits)
+    reader = csv.reader(lines)
     try:
-        reader = csv.reader(text)
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        return
+    except _TooLong:
+        raise InputError(
+            f"the CSV header is longer than {limits.max_line_bytes:,} bytes (max_line_bytes)"
+        ) from None
+    head = "".join(header).encode(encoding, "surrogateescape")
+    _not_a_workbook(head)
+    try:
+        "".join(header).encode("utf-8")
+    except UnicodeEncodeError:
+        hint = _encoding_hint(head, encoding)
+        raise InputError(f"the CSV header is not valid {encoding}{hint}") from None
+    _check_header(header)
+    loan_column = header.index("loan.loan_id")
+    while True:
+        lines.start()
         try:
-            header = [h.strip() for h in next(reader)]
+            cells = next(reader)
         except StopIteration:
             return
-        try:
-            "".join(header).encode("utf-8")
-        except UnicodeEncodeError:
-            raise InputError(f"the CSV header is not valid {encoding}") from None
-        _check_header(header)
-        loan_column = header.index("loan.loan_id")
-        line = reader.line_num
-        while True:
-            start = line + 1
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                line = reader.line_num
-                yield Record(start, error=_custom_error("csv_syntax", f"CSV syntax error: {exc}"))
-                continue
-            line = reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
-            loan_id = cells[loan_column].strip() if loan_column < len(cells) else None
-            try:
-                "".join(cells).encode("utf-8")
-            except UnicodeEncodeError:
-                error = _custom_error("encoding", f"the row is not valid {encoding}")
-                yield Record(start, error=error)
-                continue
+        except _TooLong:
+            yield _too_long(lines.taken[0][0], limits, "row")
+            lines.again()
+            continue
+        except csv.Error as exc:  # e.g. a cell over the csv module's field size limit
+            message = f"CSV syntax error: {exc}"
+            yield Record(lines.taken[0][0], error=_custom_error("csv_syntax", message))
+            lines.again()
+            continue
+        start = lines.taken[0][0]
+        if not any(c.strip() for c in cells):
+            continue
+        quoted = any('"' in text for _, text in lines.taken if text)
+        record = _csv_record(start, cells, header, loan_column, encoding, limits, quoted)
+        if record.claim is None and len(lines.taken) > 1:
+            # a record over several lines that is not a claim: most likely a stray quote
+            # swallowed the lines after it; report this line and read the next ones again
+            lines.again()
             if len(cells) != len(header):
-                message = f"the row has {len(cells)} cells but the header has {len(header)}"
-                yield Record(start, error=_custom_error("csv_row", message), loan_id=loan_id)
-                continue
-            try:
-                claim = row_to_claim(dict(zip(header, cells, strict=True)))
-            except ValidationError as error:
-                yield Record(start, error=error, loan_id=loan_id or None)
-            else:
-                yield Record(start, claim=claim, loan_id=claim.loan.loan_id)
-    finally:
-        with suppress(ValueError):  # the stream was closed under a generator left unfinished
-            text.detach()
+                record = Record(
+                    start,
+                    error=_custom_error(
+                        "csv_quote",
+                        f'a quote (") opens a cell that runs over {len(lines.taken)} lines '
+                        f"and the row then has {len(cells)} cells, not {len(header)}: "
+                        f"a stray quote? {_QUOTING}",
+                    ),
+                    loan_id=record.loan_id,
+                )
+        yield record
 
 
-def iter_records(stream: IO[bytes], fmt: Format, *, encoding: str = "utf-8") -> Iterator[Record]:
+def _csv_record(
+    start: int,
+    cells: list[str],
+    header: list[str],
+    loan_column: int,
+    encoding: str,
+    limits: Limits,
+    quoted: bool,
+) -> Record:
+    loan_id = cells[loan_column].strip() if loan_column < len(cells) else None
+    try:
+        "".join(cells).encode("utf-8")
+    except UnicodeEncodeError:
+        raw = "".join(cells).encode(encoding, "surrogateescape")
+        message = f"the row is not valid {encoding}{_encoding_hint(raw, encoding)}"
+        return Record(start, error=_custom_error("encoding", message))
+    if len(cells) != len(header):
+        message = f"the row has {len(cells)} cells but the header has {len(header)}"
+        if quoted:
+            message += f"; a stray quote? {_QUOTING}"
+        return Record(start, error=_custom_error("csv_row", message), loan_id=loan_id)
+    try:
+        claim = row_to_claim(dict(zip(header, cells, strict=True)), limits=limits)
+    except ValidationError as error:
+        return Record(start, error=error, loan_id=loan_id or None)
+    return Record(start, claim=claim, loan_id=claim.loan.loan_id)
+
+
+def iter_records(
+    stream: IO[bytes],
+    fmt: Format,
+    *,
+    encoding: str = "utf-8",
+    limits: Limits = DEFAULT_LIMITS,
+) -> Iterator[Record]:
     """Every row of a binary input stream as a :class:`Record`, in order.
 
     CSV and JSON Lines are read row by row (memory does not grow with the file); a JSON
     array is loaded whole. ``encoding`` must be ASCII-compatible (UTF-8, GB18030, GBK…);
-    a UTF-8 byte-order mark is ignored. Raises :class:`InputError` when the input as a
-    whole cannot be read.
+    a UTF-8 byte-order mark is ignored. A row over one of the ``limits``
+    (:class:`~ipcomp.io.limits.Limits`: line length, JSON depth, digits of a number) is a
+    bad row saying which; a CSV row broken by a stray quote is reported on its own and
+    reading resumes on the line after it, so no later row is lost. Raises
+    :class:`InputError` when the input as a whole cannot be read.
 
     >>> import io
     >>> lines = io.BytesIO(b'{"loan": 1}\\n\\nnot json\\n')
@@ -642,16 +955,20 @@ def iter_records(stream: IO[bytes], fmt: Format, *, encoding: str = "utf-8") -> 
     [(1, 'model_type'), (3, 'json_invalid')]
     """
     if fmt == "jsonl":
-        return _iter_jsonl(stream, encoding)
+        return _iter_jsonl(stream, encoding, limits)
     if fmt == "csv":
-        return _iter_csv(stream, encoding)
+        return _iter_csv(stream, encoding, limits)
     if fmt == "json":
-        return _iter_json(stream, encoding)
+        return _iter_json(stream, encoding, limits)
     raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
 def read_records(
-    path: str | Path, *, fmt: Format | None = None, encoding: str = "utf-8"
+    path: str | Path,
+    *,
+    fmt: Format | None = None,
+    encoding: str = "utf-8",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[Record]:
     """Every row of the file at ``path`` as a :class:`Record`; the format from
     ``fmt`` or else the file name (:func:`detect_format`). The file is closed when the
@@ -669,11 +986,15 @@ def read_records(
     with ExitStack() as stack:
         stream = stack.enter_context(open(path, "rb"))
         chosen = fmt or detect_format(path, stream.peek(64)[:64])
-        yield from iter_records(stream, chosen, encoding=encoding)
+        yield from iter_records(stream, chosen, encoding=encoding, limits=limits)
 
 
 def read_claims(
-    path: str | Path, *, fmt: Format | None = None, encoding: str = "utf-8"
+    path: str | Path,
+    *,
+    fmt: Format | None = None,
+    encoding: str = "utf-8",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[Claim]:
     """All claims of a file, in order; raises :class:`BadRow` at the first bad row (use
     :func:`read_records` to see every row, good or bad).
@@ -688,7 +1009,7 @@ def read_claims(
     2
     """
     claims: list[Claim] = []
-    for record in read_records(path, fmt=fmt, encoding=encoding):
+    for record in read_records(path, fmt=fmt, encoding=encoding, limits=limits):
         if record.claim is None:
             raise BadRow(record.row, record.loan_id, record.error_details()) from record.error
         claims.append(record.claim)

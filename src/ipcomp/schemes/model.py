@@ -33,6 +33,8 @@ The shape (every IP-pledge risk-compensation scheme seen so far has it):
 from __future__ import annotations
 
 import datetime as dt
+import types
+import typing
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Any, Final, Literal
@@ -279,8 +281,17 @@ def _check_yes_no_fact(subject: Subject, fact: str) -> None:
     }
     model = models[subject]
     field = model.model_fields.get(fact)
-    if field is None or field.annotation not in ("bool | None", bool | None):
+    if field is None or not _yes_no(field.annotation):
         raise ValueError(f"{subject}.{fact} is not a yes/no fact (bool | None) of {model.__name__}")
+
+
+def _yes_no(annotation: Any) -> bool:
+    """Whether a field's type is ``bool | None`` (``bool`` possibly ``Annotated``)."""
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType) or len(args) != 2:
+        return False
+    kinds = {typing.get_args(a)[0] if typing.get_origin(a) is typing.Annotated else a for a in args}
+    return kinds == {bool, type(None)}
 
 
 class CodeText(BaseModel):

@@ -1,0 +1,1 @@
+"""The hostile-input suite (issue 14)."""
