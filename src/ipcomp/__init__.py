@@ -174,6 +174,9 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
         Finding as Finding,
     )
     from .portfolio import (
+        ClaimOutOfOrder as ClaimOutOfOrder,
+    )
+    from .portfolio import (
         ClaimResult as ClaimResult,
     )
     from .portfolio import (
@@ -184,6 +187,9 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
     )
     from .portfolio import (
         Portfolio as Portfolio,
+    )
+    from .portfolio import (
+        PortfolioBook as PortfolioBook,
     )
     from .portfolio import (
         RecoveryEvent as RecoveryEvent,
@@ -232,6 +238,7 @@ _EXPORTS: dict[str, str] = {
     "CalendarChange": ".core.workdays",
     "CalendarNotPublished": ".core.errors",
     "Claim": ".facts",
+    "ClaimOutOfOrder": ".portfolio",
     "ClaimResult": ".portfolio",
     "Code": ".findings",
     "Compensation": ".results",
@@ -256,6 +263,7 @@ _EXPORTS: dict[str, str] = {
     "Pledge": ".facts",
     "Policy": ".schemes.weihai_2020.policy",
     "Portfolio": ".portfolio",
+    "PortfolioBook": ".portfolio",
     "Rating": ".core.enums",
     "Recovery": ".results",
     "RecoveryEvent": ".portfolio",

@@ -58,7 +58,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
 from .core._args import iterable
 from .core._build import build
 from .core.dates import Day
-from .core.errors import InvalidArgument
+from .core.errors import InvalidArgument, IpcompError
 from .core.money import _EXACT, Money, format_yuan, from_fen, to_fen
 from .core.workdays import CALENDAR, Calendar, as_calendar
 from .engine.assess import _assess
@@ -76,10 +76,12 @@ if TYPE_CHECKING:
     from .schemes.weihai_2020.policy import Policy
 
 __all__ = [
+    "ClaimOutOfOrder",
     "ClaimResult",
     "LoanPosition",
     "MoneyBack",
     "Portfolio",
+    "PortfolioBook",
     "RecoveryEvent",
     "StatementRow",
     "assess_portfolio",
@@ -281,6 +283,13 @@ def _claim_row(result: ClaimResult, payers: Sequence[str]) -> dict[str, Any]:
 # --- the pass over the claims ---------------------------------------------------------------
 
 
+class ClaimOutOfOrder(IpcompError, ValueError):  # noqa: N818 - reads as a fact
+    """A claim given to a :class:`PortfolioBook` out of time order: it comes before a
+    claim already booked on its loan (or, in a scheme with a fund pool, before any claim
+    already booked), so booking it now would give other results than
+    :func:`assess_portfolio`."""
+
+
 @dataclass
 class _Loan:
     """What the portfolio knows of one loan while it goes through the claims."""
@@ -289,13 +298,34 @@ class _Loan:
     facts: tuple[Any, ...]
     bank: str
     carried: list[Decimal]
+    last: tuple[Any, ...]  # the time key of the latest claim booked on the loan
     earlier: list[int] = field(default_factory=list)
-    recognised: dict[dt.date, int] = field(default_factory=dict)
+    recognised: set[dt.date] = field(default_factory=set)
     ip_losses: Decimal = _ZERO
     claims: int = 0
     eligible: int = 0
-    paid_claims: list[tuple[dt.date, Assessment]] = field(default_factory=list)
     caps: dict[str, Decimal] = field(default_factory=dict)
+    #: per paid claim, its date and what each payer, then the bank, bore on it, in fen;
+    #: kept only for the loans that money-back events name (None otherwise)
+    history: list[tuple[dt.date, tuple[int, ...]]] | None = None
+
+
+@dataclass
+class _Sums:
+    """The statement's sums for one bank and business year (or the whole portfolio)."""
+
+    n: int
+    claims: int = 0
+    eligible: int = 0
+    paid: list[int] = field(default_factory=list)
+    recovered: list[int] = field(default_factory=list)
+    returned: list[int] = field(default_factory=list)
+    to_bank: int = 0
+
+    def __post_init__(self) -> None:
+        self.paid = [0] * self.n
+        self.recovered = [0] * self.n
+        self.returned = [0] * self.n
 
 
 def _dates(claim: Claim) -> str:
@@ -316,17 +346,250 @@ def _facts(claim: Claim) -> tuple[Any, ...]:
 _FACT_NAMES = ("principal", "IP principal", "enterprise", "bank", "disbursement date")
 
 
-def _key(index: int, claim: Claim) -> tuple[Any, ...]:
-    """Time order: application date, then recognition date (missing ones last), then
-    input order."""
+def _when(claim: Claim) -> tuple[Any, ...]:
+    """The time key of a claim: application date, then recognition date (missing ones
+    last)."""
     applied, recognised = claim.applied_on, claim.recognized_on
     return (
         applied is None,
         applied or dt.date.max,
         recognised is None,
         recognised or dt.date.max,
-        index,
     )
+
+
+def _key(index: int, claim: Claim) -> tuple[Any, ...]:
+    """Time order: application date, then recognition date (missing ones last), then
+    input order."""
+    return (*_when(claim), index)
+
+
+class PortfolioBook:
+    """A portfolio booked claim by claim, in time order — :func:`assess_portfolio` for
+    claims that arrive already in that order (a stream, a file sorted by date or by
+    loan), in memory that grows with the number of loans, not of claims.
+
+    :meth:`add` judges one claim at once, carrying what earlier claims on its loan were
+    paid (as :func:`assess_portfolio` does) and returns its :class:`ClaimResult`; the
+    book keeps only each loan's running position and the statement's sums. A claim that
+    comes before one already booked on its loan (time order of :func:`assess_portfolio`:
+    application date, then recognition date; ties keep the order of booking) raises
+    :class:`ClaimOutOfOrder` and changes nothing (:meth:`in_order` asks first); in a
+    scheme with a fund pool the order is over the whole portfolio. ``events`` (money
+    back) are given up front and applied by :meth:`portfolio`, which gives the
+    statement, the loans' positions and the money back as a :class:`Portfolio` whose
+    ``results`` are empty (the book streamed them).
+
+    >>> from ipcomp.testing import example_claim, example_loan
+    >>> loan = example_loan(principal="9000000")
+    >>> book = PortfolioBook()
+    >>> str(book.add(example_claim(loan=loan, principal_loss="4000000")).assessment.compensation.municipal)
+    '800000.00'
+    >>> later = example_claim(loan=loan, principal_loss="3000000", recognized_on="2023-11-01",
+    ...                       applied_on="2023-11-06")
+    >>> r = book.add(later)
+    >>> str(r.assessment.compensation.municipal), r.earlier
+    ('400000.00', (0,))
+    >>> str(book.portfolio().totals.paid["municipal"])
+    '1200000.00'
+    """
+
+    def __init__(
+        self,
+        policy: Policy | Scheme = WEIHAI_2020,
+        *,
+        events: Iterable[RecoveryEvent] = (),
+        calendar: Calendar = CALENDAR,
+    ) -> None:
+        self._plan = plan = plan_of(policy)
+        self._calendar = as_calendar(calendar)
+        self._events = [
+            _event(e, i)
+            for i, e in enumerate(iterable(events, "events", of="ipcomp.RecoveryEvent"))
+        ]
+        self._watched = {e.loan_id for e in self._events}
+        self._loans: dict[str, _Loan] = {}
+        self._pools: list[Decimal | None] | None = list(plan.pools) if plan.has_pools else None
+        self._last: tuple[Any, ...] | None = None  # the latest time key (fund pools)
+        self._count = 0
+        self._latest: dt.date | None = None
+        self._n = n = len(plan.payer_ids)
+        self._sums: dict[tuple[str, int], _Sums] = {}
+        self._total = _Sums(n)
+
+    @property
+    def claims(self) -> int:
+        """How many claims were booked."""
+        return self._count
+
+    def in_order(self, claim: Claim) -> bool:
+        """Whether :meth:`add` would take ``claim`` now (it is not before a claim
+        already booked on its loan, or, with a fund pool, before any claim booked).
+
+        >>> from ipcomp.testing import example_claim
+        >>> book = PortfolioBook()
+        >>> _ = book.add(example_claim(applied_on="2023-10-09"))
+        >>> book.in_order(example_claim(applied_on="2023-10-08"))
+        False
+        """
+        claim = as_claim(claim, "claim")
+        return self._in_order(claim, _when(claim))
+
+    def _in_order(self, claim: Claim, when: tuple[Any, ...]) -> bool:
+        if self._pools is not None:
+            return self._last is None or when >= self._last
+        state = self._loans.get(claim.loan.loan_id)
+        return state is None or when >= state.last
+
+    def add(self, claim: Claim, index: int | None = None) -> ClaimResult:
+        """Book ``claim`` (see the class docstring) and return its result; ``index``
+        (default: how many claims were booked before it) is the claim's number in the
+        results (:attr:`ClaimResult.index`, :attr:`ClaimResult.earlier`).
+
+        >>> from ipcomp.testing import example_claim
+        >>> PortfolioBook().add(example_claim(), index=7).index
+        7
+        """
+        claim = as_claim(claim, "claim")
+        if index is None:
+            index = self._count
+        elif type(index) is not int or index < 0:
+            raise InvalidArgument(f"index must be an int >= 0, not {index!r}")
+        when = _when(claim)
+        if not self._in_order(claim, when):
+            raise ClaimOutOfOrder(
+                f"the claim on loan {claim.loan.loan_id} ({_dates(claim)}) comes before a "
+                "claim already booked"
+                + (" in the portfolio (the scheme has a fund pool)" if self._pools else " on it")
+                + ": give the claims in time order (application date, then recognition "
+                "date), or use assess_portfolio"
+            )
+        return self._add(index, claim, when)
+
+    def _add(self, index: int, claim: Claim, when: tuple[Any, ...]) -> ClaimResult:
+        plan = self._plan
+        loan_id = claim.loan.loan_id
+        state = self._loans.get(loan_id)
+        facts = _facts(claim)
+        extra: list[Finding] = []
+        if state is None:
+            state = self._loans[loan_id] = _Loan(
+                _dates(claim),
+                facts,
+                claim.loan.bank.name,
+                [_ZERO] * self._n,
+                when,
+                history=[] if loan_id in self._watched else None,
+            )
+        elif facts != state.facts:
+            extra.append(_conflict(claim, state, plan))
+        state.claims += 1
+        state.last = when
+        self._last = when
+        self._count += 1
+        recognised = claim.recognized_on
+        if recognised is not None:
+            if recognised in state.recognised:
+                extra.append(_duplicate(recognised, plan))
+            else:
+                state.recognised.add(recognised)
+        ip_loss, _ = _ip_part_loss(claim)
+        total_ip = _add(state.ip_losses, ip_loss)
+        if total_ip > claim.loan.secured_principal and state.earlier:
+            extra.append(_too_much_loss(total_ip, claim, state, plan))
+        carried = list(state.carried)
+        earlier = tuple(state.earlier)
+        pools = self._pools
+        assessment = _assess(
+            claim, plan, self._calendar, carried if any(carried) else None, pools, extra
+        )
+        comp = assessment.compensation
+        on = claim_date(claim)
+        if self._latest is None or on > self._latest:
+            self._latest = on
+        year = comp.business_year if comp is not None else _business_year(on, plan.scheme)
+        bank = claim.loan.bank.name
+        sums = self._sums.get((bank, year))
+        if sums is None:
+            sums = self._sums[(bank, year)] = _Sums(self._n)
+        total = self._total
+        sums.claims += 1
+        total.claims += 1
+        if comp is not None:
+            state.eligible += 1
+            state.ip_losses = total_ip
+            state.earlier.append(index)
+            sums.eligible += 1
+            total.eligible += 1
+            for i, share in enumerate(comp.shares):
+                paid = share.paid
+                state.carried[i] = _add(state.carried[i], paid)
+                if pools is not None and pools[i] is not None:
+                    pools[i] = _sub(pools[i], paid)  # type: ignore[arg-type]
+                fen = to_fen(paid)
+                sums.paid[i] += fen
+                total.paid[i] += fen
+            if state.history is not None:
+                given = (*(to_fen(s.paid) for s in comp.shares), to_fen(comp.bank_share))
+                state.history.append((on, given))
+            state.caps = _caps_of(comp, plan)
+        return build(
+            ClaimResult,
+            {
+                "index": index,
+                "loan_id": loan_id,
+                "bank": bank,
+                "business_year": year,
+                "assessment": assessment,
+                "carried": {p: v for p, v in zip(plan.payer_ids, carried, strict=True) if v},
+                "earlier": earlier,
+            },
+        )
+
+    def portfolio(self, as_of: dt.date | None = None) -> Portfolio:
+        """The statement so far, the loans' positions and the money back of the events,
+        as a :class:`Portfolio` without ``results`` (see the class docstring); ``as_of``
+        as in :func:`assess_portfolio`.
+
+        >>> PortfolioBook().portfolio().totals.claims
+        0
+        """
+        return self._portfolio((), as_of)
+
+    def _portfolio(self, results: tuple[ClaimResult, ...], as_of: dt.date | None) -> Portfolio:
+        if as_of is not None and type(as_of) is not dt.date:
+            raise InvalidArgument(f"as_of must be a datetime.date, not {type(as_of).__name__}")
+        plan = self._plan
+        sums = {key: _copy(s) for key, s in self._sums.items()}
+        total = _copy(self._total)
+        backs = _money_back(self._events, self._loans, plan, sums, total)
+        dates = [d for d in (self._latest, *(e.on for e in self._events)) if d is not None]
+        day = as_of or max(dates, default=None)
+        return build(
+            Portfolio,
+            {
+                "scheme": plan.id,
+                "payers": plan.payer_ids,
+                "results": results,
+                "money_back": tuple(backs),
+                "statement": tuple(_row(k[0], k[1], sums[k], plan) for k in sorted(sums)),
+                "totals": _row(None, None, total, plan),
+                "loans": tuple(_positions(self._loans, plan)),
+                "as_of": day,
+                "report_dates": _report_dates({s.bank for s in self._loans.values()}, plan, day),
+            },
+        )
+
+
+def _copy(sums: _Sums) -> _Sums:
+    out = _Sums(sums.n, sums.claims, sums.eligible)
+    out.paid = list(sums.paid)
+    out.recovered, out.returned, out.to_bank = (
+        list(sums.recovered),
+        list(sums.returned),
+        sums.to_bank,
+    )
+    return out
 
 
 def assess_portfolio(
@@ -342,7 +605,8 @@ def assess_portfolio(
 
     ``as_of`` (default: the latest date in the portfolio) is the day the statement's
     next report dates (Art. 11) are counted from; working days are counted on
-    ``calendar`` (default: the built-in one).
+    ``calendar`` (default: the built-in one). The claims are held in memory to be put in
+    time order; for claims already in that order, :class:`PortfolioBook` streams.
 
     >>> from ipcomp.testing import example_claim
     >>> p = assess_portfolio([example_claim()],
@@ -351,41 +615,18 @@ def assess_portfolio(
     >>> {k: str(v) for k, v in p.money_back[0].to_payers.items()}, str(p.money_back[0].to_bank)
     ({'provincial': '40000.00', 'municipal': '20000.00'}, '40000.00')
     """
-    plan = plan_of(policy)
-    calendar = as_calendar(calendar)
+    book = PortfolioBook(policy, events=events, calendar=calendar)
     items = [
         as_claim(c, f"claims[{i}]")
         for i, c in enumerate(iterable(claims, "claims", of="ipcomp.Claim"))
     ]
-    moves = [
-        _event(e, i) for i, e in enumerate(iterable(events, "events", of="ipcomp.RecoveryEvent"))
-    ]
     if as_of is not None and type(as_of) is not dt.date:
         raise InvalidArgument(f"as_of must be a datetime.date, not {type(as_of).__name__}")
-    order = sorted(range(len(items)), key=lambda i: _key(i, items[i]))
-    loans: dict[str, _Loan] = {}
-    pools: list[Decimal | None] | None = list(plan.pools) if plan.has_pools else None
+    whens = [_when(c) for c in items]
     results: list[ClaimResult | None] = [None] * len(items)
-    for index in order:
-        results[index] = _one(index, items[index], plan, loans, pools, calendar)
-    done = [r for r in results if r is not None]
-    backs = _money_back(moves, loans, plan)
-    last = max([*(claim_date(c) for c in items), *(m.on for m in moves)], default=None)
-    day = as_of or last
-    return build(
-        Portfolio,
-        {
-            "scheme": plan.id,
-            "payers": plan.payer_ids,
-            "results": tuple(done),
-            "money_back": tuple(backs),
-            "statement": tuple(_statement(done, backs, plan)),
-            "totals": _row(None, None, done, backs, plan),
-            "loans": tuple(_positions(loans, plan)),
-            "as_of": day,
-            "report_dates": _report_dates(done, plan, day),
-        },
-    )
+    for index in sorted(range(len(items)), key=lambda i: (whens[i], i)):
+        results[index] = book._add(index, items[index], whens[index])
+    return book._portfolio(tuple(r for r in results if r is not None), as_of)
 
 
 def _event(value: object, index: int) -> RecoveryEvent:
@@ -396,65 +637,6 @@ def _event(value: object, index: int) -> RecoveryEvent:
     raise InvalidArgument(
         f"events[{index}] must be an ipcomp.RecoveryEvent (or a mapping of its fields), "
         f"not {type(value).__name__}"
-    )
-
-
-def _one(
-    index: int,
-    claim: Claim,
-    plan: Plan,
-    loans: dict[str, _Loan],
-    pools: list[Decimal | None] | None,
-    calendar: Calendar,
-) -> ClaimResult:
-    loan_id = claim.loan.loan_id
-    state = loans.get(loan_id)
-    facts = _facts(claim)
-    extra: list[Finding] = []
-    if state is None:
-        state = loans[loan_id] = _Loan(
-            _dates(claim), facts, claim.loan.bank.name, [_ZERO] * len(plan.payer_ids)
-        )
-    elif facts != state.facts:
-        extra.append(_conflict(claim, state, plan))
-    state.claims += 1
-    recognised = claim.recognized_on
-    if recognised is not None:
-        if recognised in state.recognised:
-            extra.append(_duplicate(recognised, plan))
-        else:
-            state.recognised[recognised] = index
-    ip_loss, _ = _ip_part_loss(claim)
-    total_ip = _add(state.ip_losses, ip_loss)
-    if total_ip > claim.loan.secured_principal and state.earlier:
-        extra.append(_too_much_loss(total_ip, claim, state, plan))
-    carried = list(state.carried)
-    earlier = tuple(state.earlier)
-    assessment = _assess(claim, plan, calendar, carried if any(carried) else None, pools, extra)
-    comp = assessment.compensation
-    if comp is not None:
-        state.eligible += 1
-        state.ip_losses = total_ip
-        state.earlier.append(index)
-        for i, share in enumerate(comp.shares):
-            state.carried[i] = _add(state.carried[i], share.paid)
-            if pools is not None and pools[i] is not None:
-                pools[i] = _sub(pools[i], share.paid)  # type: ignore[arg-type]
-        state.paid_claims.append((claim_date(claim), assessment))
-        state.caps = _caps_of(comp, plan)
-    return build(
-        ClaimResult,
-        {
-            "index": index,
-            "loan_id": loan_id,
-            "bank": claim.loan.bank.name,
-            "business_year": comp.business_year
-            if comp is not None
-            else _business_year(claim_date(claim), plan.scheme),
-            "assessment": assessment,
-            "carried": {p: v for p, v in zip(plan.payer_ids, carried, strict=True) if v},
-            "earlier": earlier,
-        },
     )
 
 
@@ -511,7 +693,15 @@ def _too_much_loss(total: Decimal, claim: Claim, state: _Loan, plan: Plan) -> Fi
 # --- money back -----------------------------------------------------------------------------
 
 
-def _money_back(moves: list[RecoveryEvent], loans: dict[str, _Loan], plan: Plan) -> list[MoneyBack]:
+def _money_back(
+    moves: list[RecoveryEvent],
+    loans: dict[str, _Loan],
+    plan: Plan,
+    sums: dict[tuple[str, int], _Sums],
+    total: _Sums,
+) -> list[MoneyBack]:
+    """Apply the events in date order (then input order), adding what goes back to the
+    statement's ``sums`` and ``total``."""
     out: list[MoneyBack | None] = [None] * len(moves)
     n = len(plan.payer_ids)
     back: dict[str, list[int]] = {}  # per loan: fen already back to each payer, then bank
@@ -523,20 +713,15 @@ def _money_back(moves: list[RecoveryEvent], loans: dict[str, _Loan], plan: Plan)
         if state is None:
             out[index] = _refused(index, event, None, year, "unknown", plan)
             continue
-        paid = [a for on, a in state.paid_claims if on <= event.on]
+        assert state.history is not None  # every loan an event names keeps its history
+        paid = [given for on, given in state.history if on <= event.on]
         if not paid:
             out[index] = _refused(index, event, state.bank, year, "nothing paid", plan)
             continue
         if event.loan_id in returned:
             out[index] = _refused(index, event, state.bank, year, "returned", plan)
             continue
-        given = [0] * (n + 1)  # what each payer, then the bank, bore on the paid claims
-        for assessment in paid:
-            comp = assessment.compensation
-            assert comp is not None
-            for i, share in enumerate(comp.shares):
-                given[i] += to_fen(share.paid)
-            given[n] += to_fen(comp.bank_share)
+        given = [sum(column) for column in zip(*paid, strict=True)]  # each payer, then bank
         already = back.setdefault(event.loan_id, [0] * (n + 1))
         if event.kind == "fraud":
             split = [given[i] - already[i] for i in range(n)] + [0]
@@ -554,6 +739,14 @@ def _money_back(moves: list[RecoveryEvent], loans: dict[str, _Loan], plan: Plan)
             )
         for i, fen in enumerate(split):
             already[i] += fen
+        row = sums.get((state.bank, year))
+        if row is None:
+            row = sums[(state.bank, year)] = _Sums(n)
+        for target in (row, total):
+            into = target.returned if event.kind == "fraud" else target.recovered
+            for i in range(n):
+                into[i] += split[i]
+            target.to_bank += split[n]
         out[index] = build(
             MoneyBack,
             {
@@ -623,63 +816,24 @@ def _refused(
 # --- the statement --------------------------------------------------------------------------
 
 
-def _statement(
-    results: list[ClaimResult], backs: list[MoneyBack], plan: Plan
-) -> Iterator[StatementRow]:
-    keys = sorted(
-        {(r.bank, r.business_year) for r in results}
-        | {(b.bank, b.business_year) for b in backs if b.bank is not None and b.applied}
-    )
-    for bank, year in keys:
-        yield _row(
-            bank,
-            year,
-            [r for r in results if (r.bank, r.business_year) == (bank, year)],
-            [b for b in backs if (b.bank, b.business_year) == (bank, year)],
-            plan,
-        )
-
-
-def _row(
-    bank: str | None,
-    year: int | None,
-    results: Sequence[ClaimResult],
-    backs: Sequence[MoneyBack],
-    plan: Plan,
-) -> StatementRow:
+def _row(bank: str | None, year: int | None, sums: _Sums, plan: Plan) -> StatementRow:
     payers = plan.payer_ids
-    paid = dict.fromkeys(payers, 0)
-    recovered = dict.fromkeys(payers, 0)
-    returned = dict.fromkeys(payers, 0)
-    to_bank = 0
-    eligible = 0
-    for r in results:
-        comp = r.assessment.compensation
-        if comp is None:
-            continue
-        eligible += 1
-        for share in comp.shares:
-            paid[share.payer] += to_fen(share.paid)
-    for b in backs:
-        if not b.applied:
-            continue
-        target = returned if b.event.kind == "fraud" else recovered
-        for payer, amount in b.to_payers.items():
-            target[payer] += to_fen(amount)
-        to_bank += to_fen(b.to_bank)
     return build(
         StatementRow,
         {
             "bank": bank,
             "business_year": year,
-            "claims": len(results),
-            "eligible": eligible,
-            "paid": {p: from_fen(v) for p, v in paid.items()},
-            "paid_total": from_fen(sum(paid.values())),
-            "recovered": {p: from_fen(v) for p, v in recovered.items()},
-            "recovered_to_bank": from_fen(to_bank),
-            "returned": {p: from_fen(v) for p, v in returned.items()},
-            "net": {p: from_fen(paid[p] - recovered[p] - returned[p]) for p in payers},
+            "claims": sums.claims,
+            "eligible": sums.eligible,
+            "paid": {p: from_fen(sums.paid[i]) for i, p in enumerate(payers)},
+            "paid_total": from_fen(sum(sums.paid)),
+            "recovered": {p: from_fen(sums.recovered[i]) for i, p in enumerate(payers)},
+            "recovered_to_bank": from_fen(sums.to_bank),
+            "returned": {p: from_fen(sums.returned[i]) for i, p in enumerate(payers)},
+            "net": {
+                p: from_fen(sums.paid[i] - sums.recovered[i] - sums.returned[i])
+                for i, p in enumerate(payers)
+            },
         },
     )
 
@@ -708,7 +862,7 @@ def _positions(loans: dict[str, _Loan], plan: Plan) -> Iterator[LoanPosition]:
 
 
 def _report_dates(
-    results: list[ClaimResult], plan: Plan, day: dt.date | None
+    banks: set[str], plan: Plan, day: dt.date | None
 ) -> dict[str, tuple[dt.date, ...]]:
     """Art. 11, D12: for each bank, the next report due date of the scheme after ``day``."""
     if day is None:
@@ -721,4 +875,4 @@ def _report_dates(
     upcoming = next((d for d in dates if d > day), None)
     if upcoming is None:  # pragma: no cover - next year's dates always follow
         return {}
-    return dict.fromkeys(sorted({r.bank for r in results}), (upcoming,))
+    return dict.fromkeys(sorted(banks), (upcoming,))

@@ -169,3 +169,26 @@ def test_a_scheme_is_refused_from_what_is_not_an_object() -> None:
     with pytest.raises(ValidationError):
         Scheme.model_validate(["not", "a", "scheme"])
     assert get_scheme("weihai_2020").caps
+
+
+def test_explain_names_each_payers_cap_what_was_paid_before_and_the_cut() -> None:
+    """Art. 8(2) of the example: the explanation of a shared per-loan cap shows, per
+    payer, the cap, what that payer already paid on the loan (D5) and what it pays now."""
+    claim = example_claim(loan=example_loan(direct=False), municipal_paid_before=D("100000"))
+    text = compensate(claim, THREE).explain()
+    assert (
+        "municipal 30% × 800,000.00 = 240,000.00, within a per-loan cap of 600,000.00 "
+        "(100,000.00 already paid on this loan) → 100,000.00"
+    ) in text
+    assert "provincial 40% × 800,000.00 = 320,000.00, within a per-loan cap of 600,000.00\n" in text
+    assert "total 500,000.00; the bank bears 300,000.00" in text
+
+
+def test_explain_without_any_cap() -> None:
+    """A scheme with no per-loan cap: each payer's line is rate × loss, nothing more."""
+    uncapped = variant(THREE, caps=[])
+    comp = compensate(example_claim(loan=example_loan(direct=False)), uncapped)
+    assert all(s.cap is None for s in comp.shares)
+    lines = comp.explain().splitlines()
+    assert "provincial 40% × 800,000.00 = 320,000.00" in lines
+    assert "guarantor 10% × 800,000.00 = 80,000.00" in lines

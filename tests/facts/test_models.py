@@ -525,3 +525,13 @@ def test_a_refused_date_is_named_with_what_to_write_instead(value, message):
     with pytest.raises(ValidationError) as info:
         example_loan(disbursed_on=value)
     assert info.value.errors()[0]["msg"] == f"Value error, {message}"
+
+
+def test_paid_before_is_a_sized_mapping() -> None:
+    """D5: the other payers' paid-before amounts behave as a read-only mapping."""
+    from ipcomp.facts import PaidBefore
+
+    empty, one = PaidBefore(), PaidBefore({"guarantor": Decimal("1.00")})
+    assert (len(empty), len(one)) == (0, 1)
+    assert list(one) == ["guarantor"]
+    assert dict(one) == {"guarantor": Decimal("1.00")}
