@@ -358,12 +358,6 @@ def _when(claim: Claim) -> tuple[Any, ...]:
     )
 
 
-def _key(index: int, claim: Claim) -> tuple[Any, ...]:
-    """Time order: application date, then recognition date (missing ones last), then
-    input order."""
-    return (*_when(claim), index)
-
-
 class PortfolioBook:
     """A portfolio booked claim by claim, in time order — :func:`assess_portfolio` for
     claims that arrive already in that order (a stream, a file sorted by date or by

@@ -78,3 +78,27 @@ def test_the_frame_must_say_what_it_needs() -> None:
         compensate_portfolio_frame(frame.assign(applied_on=["2023-01-01"]))
     with pytest.raises(InvalidArgument, match="DataFrame"):
         compensate_portfolio_frame([])  # type: ignore[arg-type]
+
+
+def test_a_small_pool_runs_dry_alike() -> None:
+    """Art. 5 of the example, I74: a fund pool smaller than what the claims ask is spent
+    in time order across loans, on columns exactly as in assess_portfolio (the last
+    claims get what is left, then nothing)."""
+    import json
+
+    from ipcomp.schemes import Scheme
+    from ipcomp.testing import example_claim, example_loan
+
+    data = json.loads(THREE.model_dump_json())
+    for payer in data["payers"]:
+        if payer["id"] == "municipal":
+            payer["pool"] = "250000.00"
+    small = Scheme.model_validate(data)
+    claims = [
+        example_claim(loan=example_loan(loan_id=f"L{i}", direct=False), principal_loss="500000")
+        for i in range(4)
+    ]
+    result = assess_portfolio(claims, small)
+    paid = [r.assessment.compensation.municipal for r in result.results]  # type: ignore[union-attr]
+    assert [str(p) for p in paid] == ["150000.00", "100000.00", "0.00", "0.00"]
+    _agree(claims, small)

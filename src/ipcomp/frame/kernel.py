@@ -263,6 +263,7 @@ def compensate_scheme_arrays(
             rates,
             out,
             block,
+            pools,
         )
     return out
 
