@@ -6,7 +6,13 @@ bytes. Writes, beside this file:
 * ``portfolio.csv``   — the claims as flat CSV rows (columns: docs/cli.md);
 * ``portfolio.jsonl`` — the same claims, one ``Claim`` JSON per line;
 * ``portfolio_bad.jsonl`` — a few valid and a few deliberately malformed rows, for the
-  error handling of ``ipcomp assess`` (tests and docs).
+  error handling of ``ipcomp assess`` (tests and docs);
+* ``recoveries.csv`` — money back after payment (``ipcomp assess --events``): two
+  recoveries, a fraud return and an event on a loan the portfolio does not hold.
+
+Three loans have a follow-up claim; the follow-ups state nothing as paid before (the
+first claim was paid inside the portfolio), and in portfolio mode the loan's cap cuts
+them (D5).
 
 Every bank, enterprise and loan is invented. Six banks: five cooperating banks with
 assessed caps for some business years (one with a cap below the first-year cap, one with
@@ -45,6 +51,7 @@ from ipcomp import (
     RiskClass,
     add_working_days,
     assess,
+    assess_portfolio,
 )
 from ipcomp.core.uscc import USCC_ALPHABET, check_character
 from ipcomp.records import write_claims
@@ -319,9 +326,14 @@ def _regular(m: Maker) -> list[Claim]:
     return claims
 
 
+#: The follow-up claims of the last :func:`_scenarios` (checked in the portfolio).
+follow_ups: list[Claim] = []
+
+
 def _scenarios(m: Maker) -> list[tuple[Claim, set[Code]]]:
-    """Claims that show one rule each, with the codes each must carry."""
+    """Claims that show one rule each, with the codes each must carry (alone)."""
     out: list[tuple[Claim, set[Code]]] = []
+    follow_ups.clear()
 
     def add(claim: Claim, *codes: Code) -> Claim:
         out.append((claim, set(codes)))
@@ -349,26 +361,18 @@ def _scenarios(m: Maker) -> list[tuple[Claim, set[Code]]]:
         Code.NOTE_CAP_APPLIED,
         Code.NOTE_NO_ASSESSMENT,
     )
-    # D5: follow-up claims on the same loan carry what was paid before.
+    # D5: follow-up claims on the same loan. What the first claim was paid is paid inside
+    # the portfolio, so the follow-up states nothing as paid before: `ipcomp assess`
+    # carries it (portfolio mode), and the cap cuts the follow-up there.
     for bank, start, later in (
         (KUNYU, day(2021, 2, 1), day(2024, 5, 6)),
         (COASTAL, day(2021, 9, 1), day(2024, 9, 9)),
         (FISHING_PORT, day(2022, 1, 10), day(2024, 4, 8)),
     ):
         loan = m.loan(bank, start, size="large", combined=False, principal=Decimal(16_000_000))
-        first = add(m.claim(loan, recognized=start + dt.timedelta(days=600), loss_share=(25, 35)))
-        paid = assess(first).compensation
-        assert paid is not None
-        add(
-            m.claim(
-                loan,
-                recognized=later,
-                loss_share=(25, 40),
-                municipal_paid_before=paid.municipal,
-                provincial_paid_before=paid.provincial,
-            ),
-            Code.NOTE_CAP_APPLIED,
-        )
+        add(m.claim(loan, recognized=start + dt.timedelta(days=600), loss_share=(25, 35)))
+        follow_ups.append(m.claim(loan, recognized=later, loss_share=(25, 40)))
+        out.append((follow_ups[-1], set()))
     # Art. 14, D13: recognised and applied after the measures expired.
     late_loan = m.loan(KUNYU, day(2025, 1, 20))
     add(m.claim(late_loan, recognized=day(2026, 9, 10)), Code.NOTE_POLICY_EXPIRED)
@@ -486,7 +490,36 @@ def portfolio(seed: int = SEED) -> list[Claim]:
         assert codes <= found, (claim.loan.loan_id, codes, found)
         claims.append(claim)
     claims.sort(key=lambda c: (_claim_day(c), c.loan.loan_id))
+    # in the portfolio, every follow-up is cut by its loan's cap (D5), and nothing else
+    # becomes blocking there
+    result = assess_portfolio(claims)
+    for claim, r in zip(claims, result.results, strict=True):
+        if claim in follow_ups:
+            assert r.earlier, claim.loan.loan_id
+            assert Code.NOTE_CAP_APPLIED in r.assessment.codes, claim.loan.loan_id
+        assert r.assessment.eligible == assess(claim).eligible, claim.loan.loan_id
     return claims
+
+
+def _events(claims: list[Claim]) -> str:
+    """Money back (Art. 7(4), 9, 10; D14, D15) as CSV: a recovery on a loan with a
+    follow-up claim, a recovery and a fraud return on regular loans, and one event on a
+    loan the portfolio does not hold (reported, RECOVERY_NOT_APPLIED)."""
+    paid = [
+        (c, a)
+        for c, a in zip(claims, assess_portfolio(claims).assessments, strict=True)
+        if a.eligible and c.applied_on is not None and c.applied_on.year <= 2024
+    ]
+    follow = next(c for c in claims if c in follow_ups)
+    regular = [c for c, _ in paid if c.loan.loan_id.startswith("WH-") and c not in follow_ups]
+    rows = [
+        ("loan_id", "on", "kind", "amount"),
+        (follow.loan.loan_id, "2025-03-14", "recovery", "300000.00"),
+        (regular[3].loan.loan_id, "2025-05-20", "recovery", "50000.00"),
+        (regular[7].loan.loan_id, "2025-06-30", "fraud", ""),
+        ("WH-1999-0001", "2025-07-01", "recovery", "1000.00"),
+    ]
+    return "".join(",".join(row) + "\n" for row in rows)
 
 
 def _bad_rows(claims: list[Claim]) -> str:
@@ -541,6 +574,7 @@ def render(seed: int = SEED) -> dict[str, str]:
         write_claims(claims, buffer, fmt)  # type: ignore[arg-type]
         files[name] = buffer.getvalue()
     files["portfolio_bad.jsonl"] = _bad_rows(claims)
+    files["recoveries.csv"] = _events(claims)
     return files
 
 

@@ -5,12 +5,19 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from ipcomp import Claim
 from ipcomp.testing import claims, loans
 
 ZERO = Decimal("0.00")
+
+
+def scaled(n: int) -> int:
+    """``n`` examples at the dev profile's 100, scaled to the loaded profile (the ci
+    profile runs fewer, the long profile more), never fewer than 5."""
+    return max(5, n * settings.default.max_examples // 100)
 
 
 @st.composite

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from ipcomp import Claim, assess
+from ipcomp import Claim, assess, assess_portfolio
 from ipcomp.cli import CSV_COLUMNS, EXIT_BAD_ROWS, EXIT_OK, EXIT_USAGE, main
 from ipcomp.cli import inputs as cli_module
 from ipcomp.cli import parser as cli_main
@@ -448,12 +448,19 @@ def test_python_dash_m(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.M
 
 
 def test_assess_matches_the_library(capsys: pytest.CaptureFixture[str]) -> None:
+    """The file is one portfolio (assess_portfolio); --independent is assess per row."""
     claims = read_claims(PORTFOLIO)
     code, out, _ = run(capsys, "assess", PORTFOLIO, "-f", "json")
     results = json.loads(out)["results"]
     assert code == EXIT_OK
-    for claim, result in zip(claims, results, strict=True):
+    expected = assess_portfolio(claims)
+    for result, r in zip(results, expected.results, strict=True):
+        assert result["assessment"] == json.loads(r.assessment.model_dump_json())
+        assert result["earlier"] == [i + 2 for i in r.earlier]  # CSV rows: header is line 1
+    code, out, _ = run(capsys, "assess", PORTFOLIO, "-f", "json", "--independent")
+    for claim, result in zip(claims, json.loads(out)["results"], strict=True):
         assert result["assessment"] == json.loads(assess(claim).model_dump_json())
+        assert "earlier" not in result
 
 
 def test_importing_dunder_main_runs_nothing() -> None:

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
+from _strategies import scaled
 from ipcomp import Claim, Code, Rating, RiskClass, assess, assess_many, compensate
 from ipcomp.testing import claims
 
@@ -147,7 +148,7 @@ def blocking(claim: Claim) -> set[Code]:
 
 
 @pytest.mark.parametrize(("name", "fix", "defects"), TOGGLES, ids=IDS)
-@settings(max_examples=30)  # x 16 facts
+@settings(max_examples=scaled(30))  # x 16 facts
 @given(claim=claims(), data=st.data())
 def test_fixing_a_defect_never_adds_and_adding_one_never_removes(
     name: str,
@@ -166,7 +167,7 @@ def test_fixing_a_defect_never_adds_and_adding_one_never_removes(
 
 
 @pytest.mark.parametrize(("name", "fix", "defects"), TOGGLES, ids=IDS)
-@settings(max_examples=30)  # x 16 facts
+@settings(max_examples=scaled(30))  # x 16 facts
 @given(claim=claims(eligible=True), data=st.data())
 def test_one_defect_on_an_eligible_claim_gives_exactly_its_code(
     name: str,

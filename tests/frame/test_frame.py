@@ -11,6 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _strategies import scaled
+
 pd = pytest.importorskip("pandas")
 np = pytest.importorskip("numpy")
 
@@ -128,13 +130,13 @@ def assert_same(claim_list: list[Claim], policy: Policy) -> None:
         assert bool(row["capped"]) == c.capped
 
 
-@settings(max_examples=60)
+@settings(max_examples=scaled(60))
 @given(st.lists(st.one_of(claims(), raw_claims()), min_size=1, max_size=6), policies())
 def test_frame_equals_scalar_compensate(claim_list: list[Claim], policy: Policy) -> None:
     assert_same(claim_list, policy)
 
 
-@settings(max_examples=40)
+@settings(max_examples=scaled(40))
 @given(st.lists(raw_claims(), min_size=1, max_size=6))
 def test_frame_equals_scalar_compensate_weihai(claim_list: list[Claim]) -> None:
     assert_same(claim_list, WEIHAI_2020)

@@ -13,7 +13,7 @@ pd = pytest.importorskip("pandas")
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from _strategies import portfolios  # noqa: E402
+from _strategies import portfolios, scaled  # noqa: E402
 from ipcomp import WEIHAI_2020, Claim, InvalidArgument, assess_portfolio  # noqa: E402
 from ipcomp.frame import claims_to_frame, compensate_portfolio_frame  # noqa: E402
 from ipcomp.records import read_claims  # noqa: E402
@@ -44,7 +44,7 @@ def test_the_bundled_portfolio_carries_alike() -> None:
     _agree(read_claims(ROOT / "examples" / "portfolio.csv"), WEIHAI_2020)
 
 
-@settings(max_examples=30)
+@settings(max_examples=scaled(30))
 @given(
     portfolio=portfolios(),
     policy=st.sampled_from(

@@ -3,7 +3,7 @@
 The only exceptions allowed are ``pydantic.ValidationError`` and the documented
 ``ipcomp.IpcompError`` subclasses; whatever validates must assess without raising.
 
-Counts: ``IPCOMP_FUZZ_EXAMPLES`` inputs per model (default 200 in the normal suite;
+Counts: ``IPCOMP_FUZZ_EXAMPLES`` inputs per model (default 100 in the normal suite;
 ``scripts/fuzz.sh`` runs 100,000 per model).
 """
 
@@ -37,7 +37,7 @@ from ipcomp.testing import bad_values, banks, claims, enterprises, loans
 
 pytestmark = pytest.mark.slow
 
-N = int(os.environ.get("IPCOMP_FUZZ_EXAMPLES", "200"))
+N = int(os.environ.get("IPCOMP_FUZZ_EXAMPLES", "100"))
 FUZZ = settings(
     max_examples=N,
     deadline=None,

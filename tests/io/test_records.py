@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from _strategies import scaled
 from ipcomp import Claim, IpcompError, IPKind, Pledge
 from ipcomp.records import (
     COLUMNS,
@@ -89,13 +90,13 @@ def test_columns_are_the_documented_ones() -> None:
     assert COLUMNS == DOCUMENTED_COLUMNS  # docs/cli.md lists them: update both together
 
 
-@settings(max_examples=60)
+@settings(max_examples=scaled(60))
 @given(claims())
 def test_csv_row_round_trip(claim: Claim) -> None:
     assert row_to_claim(claim_to_row(claim)) == claim
 
 
-@settings(max_examples=30)
+@settings(max_examples=scaled(30))
 @given(st.lists(claims(), max_size=4), st.sampled_from(["csv", "json", "jsonl"]))
 def test_write_then_read_gives_the_same_claims(claim_list: list[Claim], fmt: Any) -> None:
     buffer = io.StringIO()

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _strategies import portfolios
+from _strategies import portfolios, scaled
 from ipcomp import (
     WEIHAI_2020,
     Claim,
@@ -65,7 +65,7 @@ def events_for(draw: Any, claims: list[Claim]) -> list[RecoveryEvent]:
     return out
 
 
-@settings(max_examples=40)
+@settings(max_examples=scaled(40))
 @given(data=st.data(), portfolio=portfolios(), policy=st.sampled_from(POLICIES))
 def test_booking_in_time_order_is_assess_portfolio(
     data: st.DataObject, portfolio: list[Claim], policy: Any

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _strategies import scaled
 from ipcomp import Claim, compensate
 from ipcomp.engine.plan import plan_of
 from ipcomp.schemes import Scheme, get_scheme, load_scheme, registered_schemes
@@ -50,7 +51,7 @@ def _cap_amount(scheme: Scheme, claim: Claim, cap_index: int) -> Decimal | None:
 
 
 @scheme_ids
-@settings(max_examples=60)
+@settings(max_examples=scaled(60))
 @given(claim=claims())
 def test_shares_sum_and_stay_within_the_loss(scheme_id: str, claim: Claim) -> None:
     """D14: total = Σ shares, bank share = IP-part loss − total ≥ 0, every amount whole
@@ -68,7 +69,7 @@ def test_shares_sum_and_stay_within_the_loss(scheme_id: str, claim: Claim) -> No
 
 
 @scheme_ids
-@settings(max_examples=60)
+@settings(max_examples=scaled(60))
 @given(claim=claims())
 def test_every_cap_holds_cumulatively(scheme_id: str, claim: Claim) -> None:
     """D5, D6: for every cap, what its payers pay on this claim is at most what remains
@@ -86,7 +87,7 @@ def test_every_cap_holds_cumulatively(scheme_id: str, claim: Claim) -> None:
 
 
 @scheme_ids
-@settings(max_examples=40)
+@settings(max_examples=scaled(40))
 @given(claim=claims(), extra=st.integers(0, 10**9))
 def test_more_loss_never_pays_less(scheme_id: str, claim: Claim, extra: int) -> None:
     """Art. 8(2): a larger principal loss never lowers the total paid, nor any payer's
@@ -109,7 +110,7 @@ def test_more_loss_never_pays_less(scheme_id: str, claim: Claim, extra: int) -> 
 
 
 @scheme_ids
-@settings(max_examples=25)
+@settings(max_examples=scaled(25))
 @given(batch=st.lists(claims(), min_size=1, max_size=8))
 def test_the_columnar_path_is_the_scalar_path(scheme_id: str, batch: list[Claim]) -> None:
     """Art. 8(2): compensate_frame gives exactly compensate's shares on every row (the

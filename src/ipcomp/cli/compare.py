@@ -16,6 +16,7 @@ from .calendar import load_calendar
 from .common import _AMOUNTS, EXIT_BAD_ROWS, EXIT_OK, _money, _UsageError, _yuan
 from .inputs import _input_paths, _open_input, _open_output, _run_rows
 from .policies import _load_policy, _NamedPolicy
+from .portfolio import read_events, report_bad_events, run_portfolio
 from .sinks import _codes, _csv_cells, _error_json
 from .text import _error_text, _labels, _row_line, _shown
 from .totals import _Group, _Totals
@@ -269,20 +270,22 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     specs = args.policy or []
     if not 1 <= len(specs) <= 2:
         raise _UsageError("compare takes one --policy (compared with WEIHAI_2020) or two (A and B)")
+    if args.independent and args.events is not None:
+        raise _UsageError("--events: only for a portfolio (leave out --independent)")
     a = _load_policy(specs[0]) if len(specs) == 2 else _load_policy(None)
     b = _load_policy(specs[-1])
     calendar = load_calendar(args.calendar, args.calendar_replace)
+    events = read_events(args.events, sys.stderr)
     ta, tb = _Totals(a.policy), _Totals(b.policy)
+    inputs = [*_input_paths(args), *([args.events] if args.events else [])]
     with (
         _open_input(args.file) as source,
-        _open_output(args.output, args.format, _input_paths(args)) as out,
+        _open_output(args.output, args.format, inputs) as out,
     ):
         sink = _CompareSink(out, args.format, a, b)
 
-        def handle(record: Record) -> None:
+        def both(record: Record, one: Assessment, two: Assessment) -> None:
             assert record.claim is not None
-            one = assess(record.claim, a.policy, calendar=calendar)
-            two = assess(record.claim, b.policy, calendar=calendar)
             ta.add(record.claim, one)
             tb.add(record.claim, two)
             diff = _difference(one, two)
@@ -294,6 +297,32 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             tb.add_bad()
             sink.error(record)
 
-        _run_rows(args, source, sink.start, handle, bad)
+        if args.independent:
+
+            def handle(record: Record) -> None:
+                assert record.claim is not None
+                one = assess(record.claim, a.policy, calendar=calendar)
+                two = assess(record.claim, b.policy, calendar=calendar)
+                both(record, one, two)
+
+            _run_rows(args, source, sink.start, handle, bad)
+        else:
+            # each policy recomputes the whole chain: payments inside the portfolio are
+            # its own, only what claims state as paid outside stays fixed (issue 13)
+            records: list[Record] = []
+            _run_rows(args, source, sink.start, records.append, records.append)
+            runs = [
+                run_portfolio(records, named.policy, events.events, calendar, None)
+                for named in (a, b)
+            ]
+            pairs = iter(zip(runs[0].results, runs[1].results, strict=True))
+            for record in records:
+                if record.claim is None:
+                    bad(record)
+                    continue
+                one, two = next(pairs)
+                both(record, one.assessment, two.assessment)
+            ta.portfolio, tb.portfolio = runs[0].portfolio, runs[1].portfolio
         sink.finish(ta, tb, sys.stderr)
-    return EXIT_BAD_ROWS if ta.bad_rows else EXIT_OK
+    report_bad_events(events)
+    return EXIT_BAD_ROWS if ta.bad_rows or events.bad_rows else EXIT_OK

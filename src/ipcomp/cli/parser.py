@@ -7,7 +7,9 @@ row number, on stderr and in the output); 2 usage error, unreadable or empty inp
 output that is one of the inputs, or unwritable output (a full disk); 141 stdout was
 closed by its reader (``| head``: quiet, as other Unix tools); 130 interrupted. An output
 file is written in full or not at all (a failed run leaves the old one as it was). Input is read row by row (CSV, JSON Lines) and totals are summed in
-integer fen, so a file of any length runs in constant memory. See ``docs/cli.md``.
+integer fen. ``assess`` and ``compare`` take the file as one portfolio (payments carried
+per loan; the valid claims are held until the file ends); with ``--independent`` a file of
+any length runs in constant memory. See ``docs/cli.md``.
 
 >>> main(["deadline", "2023-09-28"])
 2023-10-18
@@ -64,7 +66,9 @@ output (--format)
          Excel-safe (cells starting with = + - @ tab CR get a leading '); totals on stderr
 
   RECORD, one per input row, in input order:
-    {"row": N, "loan_id": "...", "assessment": ASSESSMENT}     a valid claim
+    {"row": N, "loan_id": "...", "earlier": [N, ...], "carried": {PAYER: AMOUNT},
+     "assessment": ASSESSMENT}                                 a valid claim
+      (earlier/carried: the rows carried on the loan; not with --independent)
     {"row": N, "loan_id": "..." or null, "error": [{"loc": [...], "msg": "...", "type": "..."}]}
   N: JSON Lines and CSV the 1-based line number (CSV header = line 1); JSON the
   1-based array position. ASSESSMENT: ipcomp.Assessment as JSON (Assessment.model_dump_json).
@@ -75,7 +79,9 @@ output (--format)
   GROUP:  {"claims", "eligible", "capped", "ip_loss", "provincial", "municipal",
            "total", "bank_share"}
   Amounts are strings with two decimals ("480000.00"), summed exactly over the
-  ELIGIBLE claims; counts are integers; rows = claims + bad_rows.
+  ELIGIBLE claims; counts are integers; rows = claims + bad_rows. As one portfolio,
+  TOTALS also has "paid", "recovered", "returned", "net" ({PAYER: AMOUNT}) and
+  "recovered_to_bank", equal to the statement; --statement adds "statement".
 
 limits (docs/security.md)
   a row over a limit is a bad row (row number, limit, the flag to raise it); reading
@@ -130,6 +136,40 @@ def _add_io(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
     )
 
 
+def _add_portfolio_options(parser: argparse.ArgumentParser, *, statement: bool = True) -> None:
+    group = parser.add_argument_group(
+        "portfolio (default: the file is one portfolio, payments carried per loan; "
+        "docs/portfolios.md)"
+    )
+    group.add_argument(
+        "--independent",
+        action="store_true",
+        help="judge each claim on its own, with only what it states as paid before "
+        "(as assess_many; per-loan totals may then exceed a loan's cap)",
+    )
+    group.add_argument(
+        "--events",
+        metavar="FILE",
+        help="money back: recoveries and fraud found after payment (CSV, JSON or JSON "
+        "Lines with loan_id, on, kind = recovery|fraud, amount)",
+    )
+    if statement:
+        group.add_argument(
+            "--statement",
+            nargs="?",
+            const="banks",
+            choices=("banks", "loans", "events"),
+            help="the fund's statement: in a table all of it, in JSON all of it under "
+            '"statement", in CSV the view given (default banks) instead of the claims',
+        )
+        group.add_argument(
+            "--as-of",
+            metavar="DATE",
+            help="count the statement's next report dates from DATE "
+            "(default: the latest date in the portfolio)",
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``ipcomp`` command."""
     parser = argparse.ArgumentParser(
@@ -162,6 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="override one policy field, e.g. --set municipal_rate=0.30 (repeatable)",
     )
+    _add_portfolio_options(p)
     add_calendar_options(p)
     p.set_defaults(run=_cmd_assess)
 
@@ -190,6 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="list only the claims whose result differs (bad rows are always listed)",
     )
+    _add_portfolio_options(p, statement=False)
     add_calendar_options(p)
     p.set_defaults(run=_cmd_compare)
 

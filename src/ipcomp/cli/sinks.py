@@ -5,14 +5,17 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Sequence
-from typing import IO, Final
+from decimal import Decimal
+from typing import IO, Any, Final
 
 from ..core.money import format_yuan
 from ..findings import Code
 from ..io.records import Record, excel_safe
+from ..portfolio import ClaimResult
 from ..results import Assessment
 from .common import _money, _percent
 from .policies import _NamedPolicy
+from .portfolio import statement_csv, statement_json, statement_lines
 from .text import _error_text, _labels, _row_line, _shown, _width, _year_start
 from .totals import _Totals, _year
 
@@ -26,6 +29,11 @@ def _totals_lines(totals: _Totals, title: str) -> list[str]:
     lines = [
         "",
         title,
+        *(
+            ["  (one portfolio: payments carried per loan in time order)"]
+            if totals.portfolio is not None
+            else []
+        ),
         f"  rows read          {t['rows']:>16,}",
         f"  claims assessed    {t['claims']:>16,}",
         f"  bad rows           {t['bad_rows']:>16,}",
@@ -43,6 +51,15 @@ def _totals_lines(totals: _Totals, title: str) -> list[str]:
     }
     for name, label in labels.items():
         lines.append(f"  {_shown(label):<18} {_money(totals.all.fen[name]):>16}")
+    if totals.portfolio is not None:
+        row = totals.portfolio.totals
+        back = {
+            "recovered": sum(row.recovered.values(), Decimal(0)),
+            "returned (fraud)": sum(row.returned.values(), Decimal(0)),
+            "net paid": sum(row.net.values(), Decimal(0)),
+        }
+        for label, value in back.items():
+            lines.append(f"  {label:<18} {format_yuan(value):>16}")
     for heading, groups in (
         (
             "By bank (amounts of eligible claims)",
@@ -100,14 +117,17 @@ def _totals_lines(totals: _Totals, title: str) -> list[str]:
 class _Sink:
     """Writes the per-row records and the totals in one output format."""
 
-    def __init__(self, out: IO[str], policy: _NamedPolicy) -> None:
+    def __init__(self, out: IO[str], policy: _NamedPolicy, statement: str | None = None) -> None:
         self.out = out
         self.policy = policy
+        self.statement = statement  # --statement VIEW (portfolio mode), or None
 
     def start(self) -> None:
         """Before the first row."""
 
-    def result(self, record: Record, assessment: Assessment) -> None:
+    def result(
+        self, record: Record, assessment: Assessment, result: ClaimResult | None = None
+    ) -> None:
         raise NotImplementedError
 
     def error(self, record: Record) -> None:
@@ -124,14 +144,29 @@ def _error_json(record: Record) -> str:
     )
 
 
-def _result_json(record: Record, assessment: Assessment) -> str:
+def _result_json(record: Record, assessment: Assessment, result: ClaimResult | None) -> str:
     loan_id = json.dumps(record.loan_id, ensure_ascii=False)
-    return f'{{"row": {record.row}, "loan_id": {loan_id}, "assessment": {assessment.model_dump_json()}}}'
+    carried = ""
+    if result is not None:
+        amounts = {k: f"{v:f}" for k, v in result.carried.items()}
+        carried = f', "earlier": {list(result.earlier)}, "carried": {json.dumps(amounts)}'
+    return (
+        f'{{"row": {record.row}, "loan_id": {loan_id}{carried}, '
+        f'"assessment": {assessment.model_dump_json()}}}'
+    )
+
+
+def _final(sink: _Sink, totals: _Totals) -> dict[str, Any]:
+    """The totals, the policy and (with ``--statement``) the statement, JSON-ready."""
+    final: dict[str, Any] = {"totals": totals.as_json(), "policy": sink.policy.describe()}
+    if totals.portfolio is not None and sink.statement is not None:
+        final["statement"] = statement_json(totals.portfolio)
+    return final
 
 
 class _JsonSink(_Sink):
-    def __init__(self, out: IO[str], policy: _NamedPolicy) -> None:
-        super().__init__(out, policy)
+    def __init__(self, out: IO[str], policy: _NamedPolicy, statement: str | None = None) -> None:
+        super().__init__(out, policy, statement)
         self.separator = "\n"
 
     def start(self) -> None:
@@ -141,30 +176,36 @@ class _JsonSink(_Sink):
         self.out.write(self.separator + text)
         self.separator = ",\n"
 
-    def result(self, record: Record, assessment: Assessment) -> None:
-        self._item(_result_json(record, assessment))
+    def result(
+        self, record: Record, assessment: Assessment, result: ClaimResult | None = None
+    ) -> None:
+        self._item(_result_json(record, assessment, result))
 
     def error(self, record: Record) -> None:
         self._item(_error_json(record))
 
     def finish(self, totals: _Totals) -> None:
+        final = _final(self, totals)
         self.out.write(
             "\n],\n"
-            f'"totals": {json.dumps(totals.as_json(), ensure_ascii=False)},\n'
-            f'"policy": {json.dumps(self.policy.describe(), ensure_ascii=False)}}}\n'
+            + ",\n".join(
+                f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in final.items()
+            )
+            + "}\n"
         )
 
 
 class _JsonlSink(_Sink):
-    def result(self, record: Record, assessment: Assessment) -> None:
-        self.out.write(_result_json(record, assessment) + "\n")
+    def result(
+        self, record: Record, assessment: Assessment, result: ClaimResult | None = None
+    ) -> None:
+        self.out.write(_result_json(record, assessment, result) + "\n")
 
     def error(self, record: Record) -> None:
         self.out.write(_error_json(record) + "\n")
 
     def finish(self, totals: _Totals) -> None:
-        final = {"totals": totals.as_json(), "policy": self.policy.describe()}
-        self.out.write(json.dumps(final, ensure_ascii=False) + "\n")
+        self.out.write(json.dumps(_final(self, totals), ensure_ascii=False) + "\n")
 
 
 #: The columns of ``ipcomp assess --format csv``.
@@ -187,6 +228,7 @@ CSV_COLUMNS: Final = (
     "codes",
     "blocking_codes",
     "error",
+    "earlier",
 )
 
 
@@ -227,18 +269,31 @@ def _codes(assessment: Assessment, *, blocking: bool = False) -> str:
 
 
 class _CsvSink(_Sink):
-    def __init__(self, out: IO[str], policy: _NamedPolicy, summary: IO[str]) -> None:
-        super().__init__(out, policy)
+    """Claim rows as CSV, the totals on ``summary``; with ``--statement VIEW`` the
+    statement's view instead of the claim rows."""
+
+    def __init__(
+        self,
+        out: IO[str],
+        policy: _NamedPolicy,
+        summary: IO[str],
+        statement: str | None = None,
+    ) -> None:
+        super().__init__(out, policy, statement)
         self.writer = csv.writer(out, lineterminator="\n")
         self.summary = summary
 
     def _write(self, values: dict[str, object]) -> None:
-        self.writer.writerow(_csv_cells(values, CSV_COLUMNS, _CSV_NUMBERS))
+        if self.statement is None:
+            self.writer.writerow(_csv_cells(values, CSV_COLUMNS, _CSV_NUMBERS))
 
     def start(self) -> None:
-        self.writer.writerow(CSV_COLUMNS)
+        if self.statement is None:
+            self.writer.writerow(CSV_COLUMNS)
 
-    def result(self, record: Record, assessment: Assessment) -> None:
+    def result(
+        self, record: Record, assessment: Assessment, result: ClaimResult | None = None
+    ) -> None:
         assert record.claim is not None
         c = assessment.compensation
         values: dict[str, object] = {
@@ -251,6 +306,7 @@ class _CsvSink(_Sink):
             "deadline": assessment.deadline,
             "codes": _codes(assessment),
             "blocking_codes": _codes(assessment, blocking=True),
+            "earlier": None if result is None else ";".join(map(str, result.earlier)),
         }
         if c is not None:
             for name in (
@@ -277,6 +333,8 @@ class _CsvSink(_Sink):
         )
 
     def finish(self, totals: _Totals) -> None:
+        if self.statement is not None and totals.portfolio is not None:
+            statement_csv(totals.portfolio, self.statement, self.out)
         title = f"Totals ({_shown(self.policy.name)})"
         self.summary.write("\n".join(_totals_lines(totals, title)) + "\n")
 
@@ -302,7 +360,9 @@ class _TableSink(_Sink):
         widths = [(v, w, r) for v, (_, w, r) in zip(values, self._HEAD, strict=True)]
         self.out.write(_row_line(widths) + "\n")
 
-    def result(self, record: Record, assessment: Assessment) -> None:
+    def result(
+        self, record: Record, assessment: Assessment, result: ClaimResult | None = None
+    ) -> None:
         assert record.claim is not None
         c = assessment.compensation
         amounts = (
@@ -339,4 +399,7 @@ class _TableSink(_Sink):
 
     def finish(self, totals: _Totals) -> None:
         title = f"Totals ({_shown(self.policy.name)})"
-        self.out.write("\n".join(_totals_lines(totals, title)) + "\n")
+        lines = _totals_lines(totals, title)
+        if self.statement is not None and totals.portfolio is not None:
+            lines += statement_lines(totals.portfolio, format_yuan)
+        self.out.write("\n".join(lines) + "\n")

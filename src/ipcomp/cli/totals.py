@@ -11,9 +11,11 @@ from ..engine.compensation import claim_date
 from ..engine.deadlines import business_year
 from ..facts import Claim
 from ..findings import Code
+from ..portfolio import Portfolio
 from ..results import Assessment
 from ..schemes.weihai_2020.policy import Policy
 from .common import _AMOUNTS, _yuan
+from .portfolio import money_back_totals
 
 # --- totals --------------------------------------------------------------------------------
 
@@ -55,6 +57,8 @@ class _Totals:
     by_bank: dict[str, _Group] = field(default_factory=dict)
     by_year: dict[int, _Group] = field(default_factory=dict)
     findings: Counter[str] = field(default_factory=Counter)
+    #: in portfolio mode, the portfolio (its money back and statement)
+    portfolio: Portfolio | None = None
 
     def add(self, claim: Claim, assessment: Assessment) -> None:
         self.rows += 1
@@ -80,6 +84,7 @@ class _Totals:
             "findings": {code.value: self.findings[code] for code in Code if self.findings[code]},
             "by_bank": {k: self.by_bank[k].as_json() for k in sorted(self.by_bank)},
             "by_business_year": {str(k): self.by_year[k].as_json() for k in sorted(self.by_year)},
+            **({} if self.portfolio is None else money_back_totals(self.portfolio)),
         }
 
 

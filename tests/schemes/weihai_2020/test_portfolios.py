@@ -15,7 +15,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _strategies import portfolios
+from _strategies import portfolios, scaled
 from ipcomp import (
     WEIHAI_2020,
     Claim,
@@ -31,7 +31,7 @@ ZERO = Decimal("0.00")
 POLICIES = st.sampled_from([WEIHAI_2020, WEIHAI_2020.derive(cap_scope="government_total")])
 
 
-@settings(max_examples=60)
+@settings(max_examples=scaled(60))
 @given(portfolio=portfolios(), policy=POLICIES)
 def test_the_cap_holds_on_every_loan_across_claims(portfolio: list[Claim], policy) -> None:
     """D5, D6, D8: on every loan, what the city paid on the portfolio's claims plus what
@@ -67,7 +67,7 @@ def _before(x, c, rows) -> bool:
     return index[id(x)] in row_c.earlier
 
 
-@settings(max_examples=40)
+@settings(max_examples=scaled(40))
 @given(portfolio=portfolios(), data=st.data())
 def test_the_input_order_changes_nothing(portfolio: list[Claim], data) -> None:
     """D5: results depend on time order only (ties: input order); permuting claims with
@@ -87,7 +87,7 @@ def test_the_input_order_changes_nothing(portfolio: list[Claim], data) -> None:
     assert second.statement == first.statement
 
 
-@settings(max_examples=40)
+@settings(max_examples=scaled(40))
 @given(batch=st.lists(claims(), min_size=1, max_size=6, unique_by=lambda c: c.loan.loan_id))
 def test_distinct_loans_give_exactly_assess_many(batch: list[Claim]) -> None:
     """D5: with one claim per loan nothing is carried: the portfolio's assessments are
@@ -95,7 +95,7 @@ def test_distinct_loans_give_exactly_assess_many(batch: list[Claim]) -> None:
     assert assess_portfolio(batch).assessments == assess_many(batch)
 
 
-@settings(max_examples=60)
+@settings(max_examples=scaled(60))
 @given(claim=claims(eligible=True), cut=st.integers(1, 99))
 def test_splitting_a_loss_never_pays_more(claim: Claim, cut: int) -> None:
     """D5: one loss split into two claims on the loan (recognised a day apart) never pays
@@ -116,10 +116,13 @@ def test_splitting_a_loss_never_pays_more(claim: Claim, cut: int) -> None:
         }
     )
     two = assess_portfolio([first, second]).totals
-    assert two.paid_total <= one + Decimal("0.01")  # at most the fen of one more rounding
+    # D14: each payer's share is rounded to the fen once per claim, so the second claim
+    # adds at most one fen per payer (0.13 split 0.04 + 0.09 pays 40%: 0.02 + 0.04 against
+    # 0.05, and 20%: 0.01 + 0.02 against 0.03)
+    assert two.paid_total <= one + Decimal("0.01") * len(two.paid)
 
 
-@settings(max_examples=40)
+@settings(max_examples=scaled(40))
 @given(
     portfolio=portfolios(max_loans=2),
     amounts=st.lists(st.integers(1, 10**8), min_size=1, max_size=3),
@@ -155,7 +158,7 @@ def test_recoveries_split_exactly_and_never_return_more_than_paid(portfolio, amo
         assert amount <= paid[party]
 
 
-@settings(max_examples=40)
+@settings(max_examples=scaled(40))
 @given(portfolio=portfolios())
 def test_statement_totals_are_the_sum_of_the_results(portfolio: list[Claim]) -> None:
     """D7, D14: the totals and the rows by bank and business year are exactly the sums
