@@ -176,9 +176,13 @@ def test_stdin_without_peek(
         buffer = Pipe()
 
     monkeypatch.setattr(sys, "stdin", Stdin())
-    code, _, err = run(capsys, "assess", "-")
+    code, _, err = run(capsys, "assess", "-", "--independent")
     assert code == EXIT_USAGE
     assert "--input-format" in err
+    # a portfolio copies a pipe to a temporary file (it may read it twice): the format
+    # is detected from that copy
+    monkeypatch.setattr(Stdin, "buffer", Pipe())
+    assert run(capsys, "assess", "-", "-f", "jsonl")[0] == EXIT_OK
     monkeypatch.setattr(Stdin, "buffer", Pipe())
     assert run(capsys, "assess", "-", "--input-format", "jsonl", "-f", "jsonl")[0] == EXIT_OK
 

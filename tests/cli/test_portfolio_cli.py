@@ -301,3 +301,80 @@ def test_compare_of_the_bundled_portfolio_recomputes_follow_ups(
     assert "net" not in json.loads(out)["totals"]["b"]
     code, _, _ = run(capsys, *args, "--independent", "--events", "x.csv")
     assert code == EXIT_USAGE
+
+
+def test_a_statement_of_bad_rows_only(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A file whose every row is bad still gets its (empty) statement: the total line,
+    no money back, no loans, no report dates; exit 1."""
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"loan": {"loan_id": "WH-BAD"}}\n')
+    code, out, _ = run(capsys, "assess", path, "--statement")
+    assert code == EXIT_BAD_ROWS
+    statement = out[out.index("The fund's statement") :]
+    assert "total" in statement
+    for absent in ("Money back", "Loans with several claims", "Next report dates"):
+        assert absent not in statement
+
+
+def test_independent_totals_have_no_money_back(
+    capsys: pytest.CaptureFixture[str], claims_file: Path
+) -> None:
+    """--independent: the table's totals have no portfolio lines."""
+    code, out, _ = run(capsys, "assess", claims_file, "--independent")
+    assert code == EXIT_OK
+    assert "net paid" not in out
+    assert "one portfolio" not in out
+    code, out, _ = run(capsys, "assess", claims_file)
+    assert "net paid" in out
+
+
+def _rows_out(out: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(out)))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "json", "table"])
+def test_a_file_out_of_time_order_is_read_again_with_the_same_output(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str
+) -> None:
+    """I79: a file in time order streams; one out of order (the later claim first) is
+    read again and held whole: the output is the same as for assess_portfolio, bad rows
+    are reported once, and the output has no trace of the first pass."""
+    first, later = two_claims()[1], two_claims()[0]
+    bad = '{"loan": {"loan_id": "WH-BAD"}}'
+    outputs = {}
+    for name, claims in (("ordered", [first, later]), ("unordered", [later, first])):
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text(
+            bad + "\n" + "".join(c.model_dump_json() + "\n" for c in claims) + bad + "\n"
+        )
+        code, out, err = run(capsys, "assess", path, "-f", fmt)
+        assert code == EXIT_BAD_ROWS
+        assert err.count("WH-BAD") == 2  # rows 1 and 4, once each
+        outputs[name] = out
+    if fmt == "jsonl":
+        ordered = [json.loads(line) for line in outputs["ordered"].splitlines()]
+        unordered = [json.loads(line) for line in outputs["unordered"].splitlines()]
+        assert [r.get("earlier") for r in ordered[:4]] == [None, [], [2], None]
+        assert [r.get("earlier") for r in unordered[:4]] == [None, [3], [], None]
+        assert ordered[-1]["totals"] == unordered[-1]["totals"]
+        assert ordered[-1]["totals"]["municipal"] == "1200000.00"
+    if fmt == "json":
+        assert json.loads(outputs["unordered"])["totals"]["municipal"] == "1200000.00"
+    if fmt == "table":
+        assert outputs["unordered"].count("Assessment under") == 1
+
+
+def test_stdin_in_portfolio_mode_may_be_read_twice(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pipe out of time order: copied first, so it can be read again."""
+    data = "".join(c.model_dump_json() + "\n" for c in two_claims()).encode()
+
+    class Stdin:
+        buffer = io.BufferedReader(io.BytesIO(data))  # type: ignore[arg-type]
+
+    Stdin.buffer.seekable = lambda: False  # type: ignore[method-assign]
+    monkeypatch.setattr("sys.stdin", Stdin())
+    code, out, _ = run(capsys, "assess", "-", "-f", "json")
+    assert code == EXIT_OK
+    assert json.loads(out)["totals"]["municipal"] == "1200000.00"

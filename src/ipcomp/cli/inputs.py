@@ -236,15 +236,35 @@ def _show_progress(args: argparse.Namespace, source: _Input) -> bool:
     return not to_terminal
 
 
+#: stdin is copied to a temporary file kept in memory up to this size, then on disk, when
+#: a command may have to read it twice (a portfolio out of time order).
+_SPOOL_BYTES: Final = 64 << 20
+
+
+@contextlib.contextmanager
+def _rewindable(source: _Input) -> Iterator[_Input]:
+    """``source``, or for an input that cannot seek (stdin, a pipe) a copy that can."""
+    if source.stream.seekable():
+        yield source
+        return
+    with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as copy:
+        while chunk := source.stream.read(1 << 20):
+            copy.write(chunk)
+        copy.seek(0)
+        yield _Input(source.label, typing.cast(IO[bytes], copy), None, None)
+
+
 def _run_rows(
     args: argparse.Namespace,
     source: _Input,
     start: Callable[[], None],
     handle: Callable[[Record], None],
     bad: Callable[[Record], None],
+    quiet_until: int = 0,
 ) -> None:
     """Call ``start`` once the input is known to be readable (or empty), then feed every
-    record to ``handle`` (a claim) or ``bad`` (after reporting it on stderr)."""
+    record to ``handle`` (a claim) or ``bad`` (after reporting it on stderr, unless its
+    row is at most ``quiet_until``: reported by an earlier pass)."""
     progress = (
         _Progress(source.raw, source.size or 1, sys.stderr)
         if _show_progress(args, source)
@@ -252,7 +272,7 @@ def _run_rows(
     )
     records = _records(source, args.input_format, args.encoding, _limits(args))
     try:
-        _feed(records, start, handle, bad, source, progress)
+        _feed(records, start, handle, bad, source, progress, quiet_until)
     finally:
         records.close()
 
@@ -264,6 +284,7 @@ def _feed(
     bad: Callable[[Record], None],
     source: _Input,
     progress: _Progress | None,
+    quiet_until: int = 0,
 ) -> None:
     first = next(records, None)
     if first is None:
@@ -274,9 +295,10 @@ def _feed(
     start()
     for rows, record in enumerate(itertools.chain([first], records), 1):
         if record.claim is None:
-            if progress:
-                progress.clear()
-            sys.stderr.write(_report(source, record))
+            if record.row > quiet_until:
+                if progress:
+                    progress.clear()
+                sys.stderr.write(_report(source, record))
             bad(record)
         else:
             handle(record)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -84,8 +83,6 @@ def read_events(path: str | None, report: IO[str]) -> _Events:
     try:
         rows = _event_rows(path, text)
     except (LimitExceeded, ValueError) as exc:
-        if isinstance(exc, _UsageError):
-            raise
         raise _UsageError(f"events file {_shown(path)} is not valid JSON: {exc}") from None
     events: list[RecoveryEvent] = []
     bad = 0
@@ -371,11 +368,6 @@ def statement_lines(portfolio: Portfolio, money: Any) -> list[str]:
         for bank, days in sorted(portfolio.report_dates.items()):
             lines.append(f"  {_shown(bank)}: {', '.join(map(str, days))}")
     return lines
-
-
-def write_json(value: Any) -> str:
-    """JSON text, non-ASCII kept."""
-    return json.dumps(value, ensure_ascii=False)
 
 
 def report_bad_events(events: _Events) -> None:
