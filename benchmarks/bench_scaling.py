@@ -105,7 +105,16 @@ def _cli_rows(cfg: Config) -> tuple[list[Row], list[str]]:
                     f.write(line + "\n")
             files[n] = path
         args = {
-            n: [*cli, "assess", str(p), "--format", "jsonl", "--output", "/dev/null"]
+            n: [
+                *cli,
+                "assess",
+                str(p),
+                "--format",
+                "jsonl",
+                "--output",
+                "/dev/null",
+                "--independent",
+            ]
             for n, p in files.items()
         }
         peaks: dict[int, list[int]] = {n: [] for n in files}
@@ -133,7 +142,8 @@ def _cli_rows(cfg: Config) -> tuple[list[Row], list[str]]:
         )
     ]
     notes = [
-        f"CLI: `ipcomp assess FILE.jsonl --format jsonl --output /dev/null`; peak RSS of "
+        f"CLI: `ipcomp assess FILE.jsonl --format jsonl --output /dev/null --independent` "
+        "(claim by claim; portfolio mode: bench_cli); peak RSS of "
         f"an empty file {fmt_bytes(peak[0])}; growth {fmt_bytes(per_claim)} per extra "
         f"claim between {small:,} and {large:,} lines; wall time per line "
         f"{fmt_time((wall[large] - wall[0]) / large)} (startup {fmt_time(wall[0])} "

@@ -37,6 +37,7 @@ BENCHMARKS = (
     ("bench_frame", "columnar compensation"),
     ("bench_import", "import time"),
     ("bench_scaling", "scaling"),
+    ("bench_cli", "the command line end to end"),
 )
 
 PACKAGES = (

@@ -83,6 +83,8 @@ def compensation_html(compensation: Compensation) -> str:
     True
     """
     c = compensation
+    if any(s.payer not in ("provincial", "municipal") for s in c.shares):
+        return _shares_html(c)
     cap_note = f"{c.cap_basis.replace('_', ' ')}, business year {c.business_year}"
     rows = [
         _amount("IP-part loss", c.ip_loss, c.ip_loss_basis.replace("_", " ")),
@@ -93,6 +95,23 @@ def compensation_html(compensation: Compensation) -> str:
         _amount("total", c.total),
         _amount("bank share", c.bank_share),
     ]
+    return f'<div class="ipcomp">{_TABLE}{"".join(rows)}</table>{findings_html(c.notes)}</div>'
+
+
+def _shares_html(c: Compensation) -> str:
+    """Any scheme's payers (Art. 8(2) of that scheme): a row per share, with its rate,
+    the amount before the caps, the cap and what the payer paid before on the loan."""
+    rows = [_amount("IP-part loss", c.ip_loss, c.ip_loss_basis.replace("_", " "))]
+    for share in c.shares:
+        notes = [f"{share.rate.scaleb(2).normalize():f}% of the loss"]
+        if share.paid != share.uncapped:
+            notes.append(f"{format_yuan(share.uncapped)} before the caps")
+        if share.cap is not None:
+            notes.append(f"cap {format_yuan(share.cap)}")
+        if share.paid_before:
+            notes.append(f"{format_yuan(share.paid_before)} paid before")
+        rows.append(_amount(f"{share.name_en} ({share.name_zh})", share.paid, "; ".join(notes)))
+    rows += [_amount("total", c.total), _amount("bank share", c.bank_share)]
     return f'<div class="ipcomp">{_TABLE}{"".join(rows)}</table>{findings_html(c.notes)}</div>'
 
 

@@ -378,3 +378,101 @@ def test_stdin_in_portfolio_mode_may_be_read_twice(
     code, out, _ = run(capsys, "assess", "-", "-f", "json")
     assert code == EXIT_OK
     assert json.loads(out)["totals"]["municipal"] == "1200000.00"
+
+
+THREE_FILE = EXAMPLES / "schemes" / "three_payers.json"
+
+
+def test_assess_under_another_scheme(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 12 item 7: --scheme FILE runs the example scheme through the same CLI: the
+    totals are assess_portfolio's under it (the guarantor too, the city's pool spent in
+    time order), the CSV has a column per payer beyond the two funds, the table a line."""
+    from ipcomp.records import read_claims
+    from ipcomp.schemes import load_scheme
+
+    claims = read_claims(EXAMPLES / "portfolio.csv")
+    expected = assess_portfolio(claims, load_scheme(THREE_FILE))
+    code, out, _ = run(
+        capsys, "assess", EXAMPLES / "portfolio.csv", "--scheme", THREE_FILE, "-f", "json"
+    )
+    assert code == EXIT_OK
+    data = json.loads(out)
+    assert data["totals"]["paid"] == {k: f"{v:f}" for k, v in expected.totals.paid.items()}
+    assert data["totals"]["guarantor"] == f"{expected.totals.paid['guarantor']:f}"
+    assert data["policy"]["scheme"] == "example_three_payers"
+    _, out, _ = run(
+        capsys, "assess", EXAMPLES / "portfolio.csv", "--scheme", THREE_FILE, "-f", "csv"
+    )
+    rows = _rows_out(out)
+    assert list(rows[0])[-1] == "guarantor"
+    paid = sum(D(r["guarantor"]) for r in rows if r["guarantor"])
+    assert paid == expected.totals.paid["guarantor"]
+    _, out, _ = run(capsys, "assess", EXAMPLES / "portfolio.csv", "--scheme", THREE_FILE)
+    assert "guarantor 10%" in out
+    assert "municipal 30%" in out
+
+
+def test_the_registered_scheme_by_id_is_the_default(capsys: pytest.CaptureFixture[str]) -> None:
+    _, by_id, _ = run(
+        capsys, "assess", EXAMPLES / "portfolio.csv", "--scheme", "weihai_2020", "-f", "json"
+    )
+    _, default, _ = run(capsys, "assess", EXAMPLES / "portfolio.csv", "-f", "json")
+    assert json.loads(by_id)["totals"] == json.loads(default)["totals"]
+    assert json.loads(by_id)["policy"] == {
+        "name": "weihai_2020",
+        "scheme": "weihai_2020",
+        "changes": {},
+    }
+
+
+def test_a_scheme_file_as_a_policy_in_compare(capsys: pytest.CaptureFixture[str]) -> None:
+    """compare --policy accepts a scheme file: B is assess_portfolio under it."""
+    from ipcomp.records import read_claims
+    from ipcomp.schemes import load_scheme
+
+    code, out, _ = run(
+        capsys,
+        "compare",
+        EXAMPLES / "portfolio.csv",
+        "--policy",
+        "WEIHAI_2020",
+        "--policy",
+        THREE_FILE,
+        "-f",
+        "json",
+    )
+    assert code == EXIT_OK
+    expected = assess_portfolio(read_claims(EXAMPLES / "portfolio.csv"), load_scheme(THREE_FILE))
+    assert json.loads(out)["totals"]["b"]["total"] == f"{expected.totals.paid_total:f}"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--scheme", "no_such_scheme"], "no scheme 'no_such_scheme'"),
+        (["--scheme", "BAD"], "invalid scheme file"),
+        (["--scheme", "THREE", "--policy", "POLICY"], "with --scheme use --set"),
+        (["--policy", "THREE", "--scheme", "THREE"], "give it as --scheme or --policy"),
+        (["--scheme", "THREE", "--set", "min_rating=Z"], "invalid scheme three_payers.json"),
+    ],
+)
+def test_scheme_options_misused_are_usage_errors(
+    capsys: pytest.CaptureFixture[str],
+    claims_file: Path,
+    tmp_path: Path,
+    args: list[str],
+    message: str,
+) -> None:
+    bad = tmp_path / "bad_scheme.json"
+    bad.write_text('{"id": "x", "payers": "none"}')
+    policy = EXAMPLES / "policy_municipal30.json"
+    names = {"BAD": str(bad), "THREE": str(THREE_FILE), "POLICY": str(policy)}
+    code, _, err = run(capsys, "assess", claims_file, *(names.get(a, a) for a in args))
+    assert code == EXIT_USAGE
+    assert message in err
+
+
+def test_schema_of_a_scheme(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema", "--model", "scheme")
+    assert code == EXIT_OK
+    assert "payers" in json.loads(out)["properties"]

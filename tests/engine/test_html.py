@@ -83,3 +83,29 @@ def test_decision_and_compensation_html() -> None:
     assert "480,000.00" in text
     assert "assessed, business year 2023" in text
     assert findings_html([]) == ""
+
+
+def test_another_schemes_payers_each_get_a_row() -> None:
+    """Issue 12 item 4: the HTML reads the shares: every payer of the example scheme,
+    its rate, cap, what it paid before, and a cut."""
+    from decimal import Decimal
+    from pathlib import Path
+
+    from ipcomp import compensate
+    from ipcomp.schemes import load_scheme
+    from ipcomp.testing import example_claim, example_loan
+
+    three = load_scheme(Path(__file__).resolve().parents[2] / "examples/schemes/three_payers.json")
+    claim = example_claim(loan=example_loan(direct=False), municipal_paid_before=Decimal("100000"))
+    html = compensate(claim, three)._repr_html_()
+    for text in (
+        "provincial (省级)",
+        "municipal (市级)",
+        "guarantor",
+        "30% of the loss",
+        "240,000.00 before the caps",
+        "cap 600,000.00",
+        "100,000.00 paid before",
+        "bank share",
+    ):
+        assert text in html

@@ -59,7 +59,7 @@ def _make_sink(args: argparse.Namespace, named: _NamedPolicy, out: IO[str]) -> _
 
 def _cmd_assess(args: argparse.Namespace) -> int:
     _portfolio_options(args)
-    named = _load_policy(args.policy, args.set)
+    named = _load_policy(args.policy, args.set, args.scheme)
     calendar = load_calendar(args.calendar, args.calendar_replace)
     as_of = parse_as_of(args.as_of)
     events = read_events(args.events, sys.stderr)

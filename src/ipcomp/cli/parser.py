@@ -202,6 +202,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="override one policy field, e.g. --set municipal_rate=0.30 (repeatable)",
     )
+    p.add_argument(
+        "--scheme",
+        metavar="FILE|ID",
+        help="assess under another scheme: a registered id (weihai_2020) or a scheme file "
+        "(ipcomp schema --model scheme; e.g. examples/schemes/three_payers.json); "
+        "--set then changes its fields",
+    )
     _add_portfolio_options(p)
     add_calendar_options(p)
     p.set_defaults(run=_cmd_assess)

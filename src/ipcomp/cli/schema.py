@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from ..core.notices import HolidayNotice, notice_json_schema
 from ..facts import Claim
 from ..results import Assessment
+from ..schemes.model import Scheme
 from ..schemes.weihai_2020.policy import Policy
 from .common import EXIT_OK
 
@@ -21,6 +22,7 @@ def _schema_models() -> dict[str, tuple[type[BaseModel], str]]:
         "claim": (Claim, "validation"),
         "assessment": (Assessment, "serialization"),
         "policy": (Policy, "validation"),
+        "scheme": (Scheme, "validation"),
         "notice": (HolidayNotice, "validation"),
     }
 

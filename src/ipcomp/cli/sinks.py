@@ -14,10 +14,10 @@ from ..io.records import Record, excel_safe
 from ..portfolio import ClaimResult
 from ..results import Assessment
 from .common import _money, _percent
-from .policies import _NamedPolicy
+from .policies import _NamedPolicy, payer_ids, payer_rate
 from .portfolio import statement_csv, statement_json, statement_lines
 from .text import _error_text, _labels, _row_line, _shown, _width, _year_start
-from .totals import _Totals, _year
+from .totals import _FUNDS, _Totals, _year
 
 #: The widest bank name in a table of totals, in display columns (a longer one is cut,
 #: and names that look alike once cut are numbered).
@@ -41,16 +41,13 @@ def _totals_lines(totals: _Totals, title: str) -> list[str]:
         f"  not eligible       {t['not_eligible']:>16,}",
         f"  capped             {t['capped']:>16,}",
     ]
-    rates = totals.policy
-    labels = {
-        "ip_loss": "IP-part loss",
-        "provincial": f"provincial {_percent(rates.provincial_rate)}",
-        "municipal": f"municipal {_percent(rates.municipal_rate)}",
-        "total": "total paid",
-        "bank_share": "bank share",
-    }
+    payers = ("provincial", "municipal", *(p for p in payer_ids(totals.policy) if p not in _FUNDS))
+    labels = {"ip_loss": "IP-part loss"}
+    for payer in payers:
+        labels[payer] = f"{payer} {_percent(payer_rate(totals.policy, payer) or Decimal(0))}"
+    labels.update({"total": "total paid", "bank_share": "bank share"})
     for name, label in labels.items():
-        lines.append(f"  {_shown(label):<18} {_money(totals.all.fen[name]):>16}")
+        lines.append(f"  {_shown(label):<18} {_money(totals.all.fen.get(name, 0)):>16}")
     if totals.portfolio is not None:
         row = totals.portfolio.totals
         back = {
@@ -282,14 +279,20 @@ class _CsvSink(_Sink):
         super().__init__(out, policy, statement)
         self.writer = csv.writer(out, lineterminator="\n")
         self.summary = summary
+        #: payers beyond the two funds (another scheme's guarantor, say): a column each
+        self.others = tuple(
+            p for p in payer_ids(policy.policy) if p not in ("provincial", "municipal")
+        )
+        self.columns = (*CSV_COLUMNS, *self.others)
+        self.numbers = _CSV_NUMBERS | frozenset(self.others)
 
     def _write(self, values: dict[str, object]) -> None:
         if self.statement is None:
-            self.writer.writerow(_csv_cells(values, CSV_COLUMNS, _CSV_NUMBERS))
+            self.writer.writerow(_csv_cells(values, self.columns, self.numbers))
 
     def start(self) -> None:
         if self.statement is None:
-            self.writer.writerow(CSV_COLUMNS)
+            self.writer.writerow(self.columns)
 
     def result(
         self, record: Record, assessment: Assessment, result: ClaimResult | None = None
@@ -320,6 +323,8 @@ class _CsvSink(_Sink):
             ):
                 values[name] = getattr(c, name)
             values["capped"] = "true" if c.capped else "false"
+            if self.others:
+                values.update({s.payer: s.paid for s in c.shares if s.payer in self.others})
         self._write(values)
 
     def error(self, record: Record) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from ..io.records import Record
+from ..schemes.model import Scheme
 from ..schemes.weihai_2020.policy import Policy
 
 #: The longest untrusted string shown on a terminal or stderr, in characters (escapes
@@ -130,6 +131,6 @@ def _error_text(record: Record, *, shown: bool = False) -> str:
     return _shown(text, REPORT_MAX) if shown else text
 
 
-def _year_start(policy: Policy) -> str:
+def _year_start(policy: Policy | Scheme) -> str:
     month, day = policy.business_year_start
     return f"{day} {calendar.month_name[month]}"

@@ -13,9 +13,12 @@ from ..facts import Claim
 from ..findings import Code
 from ..portfolio import Portfolio
 from ..results import Assessment
+from ..schemes.model import Scheme
 from ..schemes.weihai_2020.policy import Policy
 from .common import _AMOUNTS, _yuan
 from .portfolio import money_back_totals
+
+_FUNDS = ("provincial", "municipal")
 
 # --- totals --------------------------------------------------------------------------------
 
@@ -36,6 +39,9 @@ class _Group:
         self.capped += c.capped
         for name in _AMOUNTS:
             self.fen[name] += to_fen(getattr(c, name))
+        for share in c.shares:  # a scheme's payers beyond the two funds (a guarantor)
+            if share.payer not in _FUNDS:
+                self.fen[share.payer] = self.fen.get(share.payer, 0) + to_fen(share.paid)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -50,7 +56,7 @@ class _Group:
 class _Totals:
     """Portfolio totals in exact integer fen."""
 
-    policy: Policy
+    policy: Policy | Scheme
     rows: int = 0
     bad_rows: int = 0
     all: _Group = field(default_factory=_Group)
@@ -80,7 +86,10 @@ class _Totals:
             "eligible": self.all.eligible,
             "not_eligible": self.all.claims - self.all.eligible,
             "capped": self.all.capped,
-            **{name: overall[name] for name in _AMOUNTS},
+            **{
+                name: overall[name]
+                for name in (*_AMOUNTS, *sorted(self.all.fen.keys() - set(_AMOUNTS)))
+            },
             "findings": {code.value: self.findings[code] for code in Code if self.findings[code]},
             "by_bank": {k: self.by_bank[k].as_json() for k in sorted(self.by_bank)},
             "by_business_year": {str(k): self.by_year[k].as_json() for k in sorted(self.by_year)},
@@ -88,6 +97,6 @@ class _Totals:
         }
 
 
-def _year(claim: Claim, assessment: Assessment, policy: Policy) -> int:
+def _year(claim: Claim, assessment: Assessment, policy: Policy | Scheme) -> int:
     c = assessment.compensation
     return c.business_year if c is not None else business_year(claim_date(claim), policy)
