@@ -427,3 +427,66 @@ def test_literal_fields_would_be_scalar_cells() -> None:
 
     assert _is_scalar(Literal["a", "b"])
     assert not _is_scalar(dict[int, str])
+
+
+_TRICKY = [
+    "",
+    " ",
+    "'=1",
+    "'-5",
+    "'",
+    "2021/1/8",
+    "2021-01-08 00:00:00",
+    "2,130,777.08",
+    "[",
+    "[]",
+    '[{"kind": "PATENT", "registered": true}]',
+    "{}",
+    '{"2022": "1500000.00"}',
+    "{",
+    "x",
+    "true",
+    "false",
+    "-1",
+    "0.005",
+    "PATENT:maybe",
+    "PATENT:registered;TRADEMARK:unknown:1",
+    " 12.50 ",
+    "'2023-10-12",
+]
+
+
+@settings(max_examples=scaled(100))
+@given(
+    claim=claims(),
+    changes=st.lists(
+        st.tuples(st.integers(0, 200), st.sampled_from(_TRICKY) | st.text(max_size=8)),
+        max_size=4,
+    ),
+    extra=st.booleans(),
+)
+def test_the_fast_reader_is_the_checked_reader(
+    claim: Claim, changes: list[Any], extra: bool
+) -> None:
+    """One definition of a CSV row: the fast path of row_to_claim (no spreadsheet
+    hints unless the row fails) gives the same claim, or the same errors, as the checked
+    path on rows with tricky cells, unknown columns included."""
+    from ipcomp.io.limits import DEFAULT_LIMITS
+    from ipcomp.io.records import _checked_row_to_claim
+
+    row: dict[str, str | None] = dict(claim_to_row(claim))
+    names = list(row)
+    for position, value in changes:
+        row[names[position % len(names)]] = value
+    if extra:
+        row["loan_officer"] = "张三"
+
+    def outcome(read: Any) -> Any:
+        try:
+            return read()
+        except ValidationError as exc:
+            return [(e["loc"], e["type"], e["msg"]) for e in exc.errors()]
+
+    fast = outcome(lambda: row_to_claim(row))
+    checked = outcome(lambda: _checked_row_to_claim(row, DEFAULT_LIMITS))
+    assert fast == checked

@@ -30,18 +30,16 @@ class _Group:
     capped: int = 0
     fen: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_AMOUNTS, 0))
 
-    def add(self, assessment: Assessment) -> None:
+    def add(self, amounts: tuple[tuple[str, int], ...] | None, capped: bool) -> None:
+        """One claim: ``amounts`` (name, fen) of an eligible one, ``None`` otherwise."""
         self.claims += 1
-        c = assessment.compensation
-        if c is None:
+        if amounts is None:
             return
         self.eligible += 1
-        self.capped += c.capped
-        for name in _AMOUNTS:
-            self.fen[name] += to_fen(getattr(c, name))
-        for share in c.shares:  # a scheme's payers beyond the two funds (a guarantor)
-            if share.payer not in _FUNDS:
-                self.fen[share.payer] = self.fen.get(share.payer, 0) + to_fen(share.paid)
+        self.capped += capped
+        fen = self.fen
+        for name, value in amounts:
+            fen[name] = fen.get(name, 0) + value
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -68,9 +66,20 @@ class _Totals:
 
     def add(self, claim: Claim, assessment: Assessment) -> None:
         self.rows += 1
-        self.all.add(assessment)
-        self.by_bank.setdefault(claim.loan.bank.name, _Group()).add(assessment)
-        self.by_year.setdefault(_year(claim, assessment, self.policy), _Group()).add(assessment)
+        c = assessment.compensation
+        amounts: tuple[tuple[str, int], ...] | None = None
+        capped = False
+        if c is not None:
+            capped = c.capped
+            amounts = (
+                *((name, to_fen(getattr(c, name))) for name in _AMOUNTS),
+                # a scheme's payers beyond the two funds (a guarantor)
+                *((s.payer, to_fen(s.paid)) for s in c.shares if s.payer not in _FUNDS),
+            )
+        self.all.add(amounts, capped)
+        self.by_bank.setdefault(claim.loan.bank.name, _Group()).add(amounts, capped)
+        year = c.business_year if c is not None else _year(claim, assessment, self.policy)
+        self.by_year.setdefault(year, _Group()).add(amounts, capped)
         self.findings.update(assessment.codes)
 
     def add_bad(self) -> None:
