@@ -106,7 +106,7 @@ def _cli_rows(cfg: Config) -> tuple[list[Row], list[str]]:
                 "—",
                 fmt_time(wall[name]),
                 "—",
-                fmt_rate(rate, 'claims/s'),
+                fmt_rate(rate, "claims/s"),
                 "≥ 40,000 claims/s",
                 verdict(rate >= 40_000),
             )

@@ -81,13 +81,14 @@ def _cli() -> list[str]:
     return [sys.executable, "-c", "import sys; from ipcomp.cli import main; sys.exit(main())"]
 
 
-def _peak(cmd: list[str]) -> tuple[int, float]:
-    """Peak RSS in bytes and wall seconds of ``cmd`` run as a fresh grandchild."""
+def _peak(cmd: list[str], expect: int = 0) -> tuple[int, float]:
+    """Peak RSS in bytes and wall seconds of ``cmd`` run as a fresh grandchild, which
+    must exit with ``expect``."""
     out = subprocess.run(
         [sys.executable, "-c", _PEAK, *cmd], capture_output=True, text=True, check=True
     ).stdout.split()
     code, kib, seconds = int(out[0]), int(out[1]), float(out[2])
-    if code != 0:
+    if code != expect:
         raise RuntimeError(f"{' '.join(cmd)} exited {code}")
     return kib * 1024, seconds
 
@@ -121,7 +122,8 @@ def _cli_rows(cfg: Config) -> tuple[list[Row], list[str]]:
         walls: dict[int, list[float]] = {n: [] for n in files}
         for _ in range(cfg.pick(1, 3)):
             for n in files:
-                rss, wall = _peak(args[n])
+                # an empty input is a usage error (exit 2): the start-up cost alone
+                rss, wall = _peak(args[n], 2 if n == 0 else 0)
                 peaks[n].append(rss)
                 walls[n].append(wall)
     peak = {n: sorted(v)[len(v) // 2] for n, v in peaks.items()}
