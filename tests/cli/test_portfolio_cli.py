@@ -476,3 +476,16 @@ def test_schema_of_a_scheme(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "schema", "--model", "scheme")
     assert code == EXIT_OK
     assert "payers" in json.loads(out)["properties"]
+
+
+def test_independent_mode_reports_bad_rows(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """--independent: a bad row is reported and counted, the good ones assessed; exit 1."""
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(two_claims()[1].model_dump_json() + '\n{"loan": {"loan_id": "WH-BAD"}}\n')
+    code, out, err = run(capsys, "assess", path, "--independent", "-f", "json")
+    assert code == EXIT_BAD_ROWS
+    assert "mixed.jsonl:2" in err
+    totals = json.loads(out)["totals"]
+    assert (totals["claims"], totals["bad_rows"]) == (1, 1)

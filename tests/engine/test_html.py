@@ -109,3 +109,6 @@ def test_another_schemes_payers_each_get_a_row() -> None:
         "bank share",
     ):
         assert text in html
+    uncapped = compensate(claim, three.derive(caps=[]))._repr_html_()
+    assert "cap " not in uncapped
+    assert "guarantor" in uncapped

@@ -44,11 +44,6 @@ class _NamedPolicy:
     #: for a scheme: the scheme as loaded, before ``--set`` (what ``changes`` compares with)
     base: Scheme | None = None
 
-    @property
-    def payers(self) -> tuple[str, ...]:
-        """The payer ids, in the scheme's order."""
-        return payer_ids(self.policy)
-
     def changes(self) -> dict[str, Any]:
         """The fields that differ from WEIHAI_2020 (a scheme: from the scheme as loaded),
         JSON-ready."""
