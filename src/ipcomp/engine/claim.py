@@ -267,6 +267,8 @@ def _paid_before(claim: Claim, plan: Plan, status: Any) -> Finding | None:
     """Art. 8(2), D5, D8: what the claim states as paid before on the loan cannot exceed
     what could have been paid: for each capped group of payers, the most its cap can be
     in any year; for every payer, the loan's IP principal (a data error otherwise)."""
+    if not (claim.municipal_paid_before or claim.provincial_paid_before or claim.paid_before):
+        return None  # nothing stated: nothing can be too much (the usual case; speed)
     from .compensation import stated_paid_before
 
     before = stated_paid_before(claim, plan)
