@@ -10,8 +10,10 @@ another run.
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -24,8 +26,32 @@ __all__ = [
     "fmt_time",
     "interleave",
     "paired_ratio",
+    "peak",
     "verdict",
 ]
+
+#: Runs a command as a child and prints the child's exit status, peak RSS (KiB on Linux)
+#: and wall time. A fresh wrapper per measurement, since RUSAGE_CHILDREN keeps the maximum
+#: over all children.
+_PEAK = (
+    "import resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+    "t = time.perf_counter() - t\n"
+    "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, t)\n"
+)
+
+
+def peak(cmd: list[str], expect: Collection[int] = (0,)) -> tuple[int, float]:
+    """Peak RSS in bytes and wall seconds (start-up included) of ``cmd`` run as a fresh
+    grandchild, which must exit with one of ``expect``."""
+    out = subprocess.run(
+        [sys.executable, "-c", _PEAK, *cmd], capture_output=True, text=True, check=True
+    ).stdout.split()
+    code, kib, seconds = int(out[0]), int(out[1]), float(out[2])
+    if code not in expect:
+        raise RuntimeError(f"{' '.join(cmd)} exited {code}")
+    return kib * 1024, seconds
 
 
 class Skip(Exception):  # noqa: N818 - a signal, not an error

@@ -11,7 +11,6 @@ import gc
 import itertools
 import json
 import random
-import subprocess
 import sys
 import tempfile
 import time
@@ -19,32 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from _data import claim_lines
-from _harness import Config, Row, fmt_bytes, fmt_rate, fmt_time, verdict
+from _harness import Config, Row, fmt_bytes, fmt_rate, fmt_time, peak, verdict
 
 from ipcomp import Claim, assess_many, assess_portfolio
 from ipcomp.records import write_claims
 
 __all__ = ["run"]
 
-_PEAK = (
-    "import resource, subprocess, sys, time\n"
-    "t = time.perf_counter()\n"
-    "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
-    "t = time.perf_counter() - t\n"
-    "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, t)\n"
-)
 _CLI = [sys.executable, "-c", "import sys; from ipcomp.cli import main; sys.exit(main())"]
-
-
-def _measure(cmd: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (bytes) of ``cmd`` in a fresh process."""
-    out = subprocess.run(
-        [sys.executable, "-c", _PEAK, *cmd], capture_output=True, text=True, check=True
-    )
-    code, rss, wall = out.stdout.split()
-    if int(code) not in (0, 1):
-        raise RuntimeError(f"{cmd} exited {code}")
-    return float(wall), int(rss) * 1024
 
 
 def _when(claim: Claim) -> tuple[Any, ...]:
@@ -90,12 +71,12 @@ def _cli_rows(cfg: Config) -> tuple[list[Row], list[str]]:
         commands["csv_ind"] = [*commands["csv"], "--independent"]
         commands["jsonl_ind"] = [*commands["jsonl"], "--independent"]
         commands["ordered_ind"] = [*commands["ordered"], "--independent"]
-        got: dict[str, list[tuple[float, int]]] = {k: [] for k in commands}
+        got: dict[str, list[tuple[int, float]]] = {k: [] for k in commands}
         for _ in range(rounds):
             for name, cmd in commands.items():
-                got[name].append(_measure(cmd))
-    wall = {k: sorted(w for w, _ in v)[len(v) // 2] for k, v in got.items()}
-    rss = {k: sorted(r for _, r in v)[len(v) // 2] for k, v in got.items()}
+                got[name].append(peak(cmd, (0, 1)))
+    wall = {k: sorted(w for _, w in v)[len(v) // 2] for k, v in got.items()}
+    rss = {k: sorted(r for r, _ in v)[len(v) // 2] for k, v in got.items()}
     rows = []
     for name, what in (("csv_ind", "CSV → CSV"), ("jsonl_ind", "JSON Lines → JSON Lines")):
         rate = n / wall[name]

@@ -5,27 +5,26 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from _data import claim_lines
-from _harness import Config, Row, Skip, fmt_bytes, fmt_time, interleave, paired_ratio, verdict
+from _harness import (
+    Config,
+    Row,
+    Skip,
+    fmt_bytes,
+    fmt_time,
+    interleave,
+    paired_ratio,
+    peak,
+    verdict,
+)
 
 from ipcomp import Claim, assess_many
 
 __all__ = ["run"]
-
-#: Runs a command as a child and prints the child's peak RSS (KiB on Linux). A fresh
-#: wrapper per measurement, since RUSAGE_CHILDREN keeps the maximum over all children.
-_PEAK = (
-    "import resource, subprocess, sys, time\n"
-    "t = time.perf_counter()\n"
-    "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
-    "t = time.perf_counter() - t\n"
-    "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, t)\n"
-)
 
 
 def _assess_many_rows(cfg: Config) -> tuple[list[Row], list[str]]:
@@ -81,18 +80,6 @@ def _cli() -> list[str]:
     return [sys.executable, "-c", "import sys; from ipcomp.cli import main; sys.exit(main())"]
 
 
-def _peak(cmd: list[str], expect: int = 0) -> tuple[int, float]:
-    """Peak RSS in bytes and wall seconds of ``cmd`` run as a fresh grandchild, which
-    must exit with ``expect``."""
-    out = subprocess.run(
-        [sys.executable, "-c", _PEAK, *cmd], capture_output=True, text=True, check=True
-    ).stdout.split()
-    code, kib, seconds = int(out[0]), int(out[1]), float(out[2])
-    if code != expect:
-        raise RuntimeError(f"{' '.join(cmd)} exited {code}")
-    return kib * 1024, seconds
-
-
 def _cli_rows(cfg: Config) -> tuple[list[Row], list[str]]:
     cli = _cli()
     lines = claim_lines(cfg.pick(1000, 3000))
@@ -123,21 +110,21 @@ def _cli_rows(cfg: Config) -> tuple[list[Row], list[str]]:
         for _ in range(cfg.pick(1, 3)):
             for n in files:
                 # an empty input is a usage error (exit 2): the start-up cost alone
-                rss, wall = _peak(args[n], 2 if n == 0 else 0)
+                rss, wall = peak(args[n], (2,) if n == 0 else (0,))
                 peaks[n].append(rss)
                 walls[n].append(wall)
-    peak = {n: sorted(v)[len(v) // 2] for n, v in peaks.items()}
+    median_peak = {n: sorted(v)[len(v) // 2] for n, v in peaks.items()}
     wall = {n: sorted(v)[len(v) // 2] for n, v in walls.items()}
     small, large = sizes
-    ratio = peak[large] / peak[small]
-    per_claim = (peak[large] - peak[small]) / (large - small)
+    ratio = median_peak[large] / median_peak[small]
+    per_claim = (median_peak[large] - median_peak[small]) / (large - small)
     rows = [
         Row(
             "CLI streaming JSON Lines, peak RSS",
             f"`ipcomp assess` {large:,} lines",
             f"{small:,} lines",
-            fmt_bytes(peak[large]),
-            fmt_bytes(peak[small]),
+            fmt_bytes(median_peak[large]),
+            fmt_bytes(median_peak[small]),
             f"{ratio:.2f}×",
             "≤ 2× (flat, not ~10×)",
             verdict(ratio <= 2),
@@ -146,7 +133,7 @@ def _cli_rows(cfg: Config) -> tuple[list[Row], list[str]]:
     notes = [
         f"CLI: `ipcomp assess FILE.jsonl --format jsonl --output /dev/null --independent` "
         "(claim by claim; portfolio mode: bench_cli); peak RSS of "
-        f"an empty file {fmt_bytes(peak[0])}; growth {fmt_bytes(per_claim)} per extra "
+        f"an empty file {fmt_bytes(median_peak[0])}; growth {fmt_bytes(per_claim)} per extra "
         f"claim between {small:,} and {large:,} lines; wall time per line "
         f"{fmt_time((wall[large] - wall[0]) / large)} (startup {fmt_time(wall[0])} "
         "subtracted)."

@@ -101,9 +101,11 @@ def compensation_html(compensation: Compensation) -> str:
 def _shares_html(c: Compensation) -> str:
     """Any scheme's payers (Art. 8(2) of that scheme): a row per share, with its rate,
     the amount before the caps, the cap and what the payer paid before on the loan."""
+    from .results import _pct  # results imports this module when it renders
+
     rows = [_amount("IP-part loss", c.ip_loss, c.ip_loss_basis.replace("_", " "))]
     for share in c.shares:
-        notes = [f"{share.rate.scaleb(2).normalize():f}% of the loss"]
+        notes = [f"{_pct(share.rate)} of the loss"]
         if share.paid != share.uncapped:
             notes.append(f"{format_yuan(share.uncapped)} before the caps")
         if share.cap is not None:

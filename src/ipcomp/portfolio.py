@@ -294,7 +294,9 @@ class ClaimOutOfOrder(IpcompError, ValueError):  # noqa: N818 - reads as a fact
 class _Loan:
     """What the portfolio knows of one loan while it goes through the claims."""
 
-    first_dates: str  # the dates of the claim whose loan facts the others are compared with
+    #: recognition and application dates of the claim whose loan facts the others are
+    #: compared with (formatted only for a conflict's message)
+    first_dates: tuple[dt.date | None, dt.date | None]
     facts: tuple[Any, ...]
     bank: str
     carried: list[Decimal]
@@ -328,8 +330,8 @@ class _Sums:
         self.returned = [0] * self.n
 
 
-def _dates(claim: Claim) -> str:
-    return f"recognised {claim.recognized_on or '-'}, applied {claim.applied_on or '-'}"
+def _dates(recognised: dt.date | None, applied: dt.date | None) -> str:
+    return f"recognised {recognised or '-'}, applied {applied or '-'}"
 
 
 def _facts(claim: Claim) -> tuple[Any, ...]:
@@ -452,7 +454,7 @@ class PortfolioBook:
         when = _when(claim)
         if not self._in_order(claim, when):
             raise ClaimOutOfOrder(
-                f"the claim on loan {claim.loan.loan_id} ({_dates(claim)}) comes before a "
+                f"the claim on loan {claim.loan.loan_id} ({_dates(claim.recognized_on, claim.applied_on)}) comes before a "
                 "claim already booked"
                 + (" in the portfolio (the scheme has a fund pool)" if self._pools else " on it")
                 + ": give the claims in time order (application date, then recognition "
@@ -468,7 +470,7 @@ class PortfolioBook:
         extra: list[Finding] = []
         if state is None:
             state = self._loans[loan_id] = _Loan(
-                _dates(claim),
+                (claim.recognized_on, claim.applied_on),
                 facts,
                 claim.loan.bank.name,
                 [_ZERO] * self._n,
@@ -548,11 +550,9 @@ class PortfolioBook:
         >>> PortfolioBook().portfolio().totals.claims
         0
         """
-        return self._portfolio((), as_of)
+        return self._portfolio((), _as_of(as_of))
 
     def _portfolio(self, results: tuple[ClaimResult, ...], as_of: dt.date | None) -> Portfolio:
-        if as_of is not None and type(as_of) is not dt.date:
-            raise InvalidArgument(f"as_of must be a datetime.date, not {type(as_of).__name__}")
         plan = self._plan
         sums = {key: _copy(s) for key, s in self._sums.items()}
         total = _copy(self._total)
@@ -573,6 +573,13 @@ class PortfolioBook:
                 "report_dates": _report_dates({s.bank for s in self._loans.values()}, plan, day),
             },
         )
+
+
+def _as_of(as_of: object) -> dt.date | None:
+    """``as_of`` checked: a ``datetime.date`` or ``None``."""
+    if as_of is not None and type(as_of) is not dt.date:
+        raise InvalidArgument(f"as_of must be a datetime.date, not {type(as_of).__name__}")
+    return as_of
 
 
 def _copy(sums: _Sums) -> _Sums:
@@ -614,8 +621,7 @@ def assess_portfolio(
         as_claim(c, f"claims[{i}]")
         for i, c in enumerate(iterable(claims, "claims", of="ipcomp.Claim"))
     ]
-    if as_of is not None and type(as_of) is not dt.date:
-        raise InvalidArgument(f"as_of must be a datetime.date, not {type(as_of).__name__}")
+    as_of = _as_of(as_of)
     whens = [_when(c) for c in items]
     results: list[ClaimResult | None] = [None] * len(items)
     for index in sorted(range(len(items)), key=lambda i: (whens[i], i)):
@@ -653,7 +659,7 @@ def _conflict(claim: Claim, state: _Loan, plan: Plan) -> Finding:
         name for name, a, b in zip(_FACT_NAMES, _facts(claim), state.facts, strict=True) if a != b
     ]
     names = ", ".join(differ)
-    first = state.first_dates
+    first = _dates(*state.first_dates)
     return plan.finding(
         Code.CLAIM_LOAN_CONFLICT,
         f"贷款 {claim.loan.loan_id} 的事实（{names}）与该贷款此前的申请（{first}）不一致（数据错误），"

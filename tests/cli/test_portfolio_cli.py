@@ -201,7 +201,7 @@ def test_events_in_json_and_json_lines(
     [
         (["--independent", "--events", "E"], "--events: only for a portfolio"),
         (["--independent", "--statement"], "--statement: only for a portfolio"),
-        (["--as-of", "01/07/2025"], "--as-of takes a date"),
+        (["--as-of", "01/07/2025"], "'01/07/2025' is not an ISO date (YYYY-MM-DD)"),
         (["--events", "/nonexistent/events.csv"], "cannot read events file"),
     ],
 )

@@ -17,10 +17,10 @@ from ..engine.assess import assess
 from ..io.records import Record
 from ..portfolio import ClaimOutOfOrder, PortfolioBook, RecoveryEvent
 from .calendar import load_calendar
-from .common import EXIT_BAD_ROWS, EXIT_OK, _UsageError
+from .common import EXIT_BAD_ROWS, EXIT_OK
 from .inputs import _Input, _input_paths, _open_input, _open_output, _rewindable, _run_rows
 from .policies import _load_policy, _NamedPolicy
-from .portfolio import parse_as_of, read_events, report_bad_events, run_portfolio
+from .portfolio import check_portfolio_options, read_events, report_bad_events, run_portfolio
 from .sinks import _CsvSink, _JsonlSink, _JsonSink, _Sink, _TableSink
 from .totals import _Totals
 
@@ -29,22 +29,6 @@ from .totals import _Totals
 _SPOOL_CHARS: Final = 8 << 20
 
 # --- commands ------------------------------------------------------------------------------
-
-
-def _portfolio_options(args: argparse.Namespace) -> None:
-    """``--events``, ``--statement`` and ``--as-of`` are portfolio mode's only."""
-    if args.independent:
-        given = [
-            name
-            for name, value in (
-                ("--events", args.events),
-                ("--statement", args.statement),
-                ("--as-of", args.as_of),
-            )
-            if value is not None
-        ]
-        if given:
-            raise _UsageError(f"{', '.join(given)}: only for a portfolio (leave out --independent)")
 
 
 def _make_sink(args: argparse.Namespace, named: _NamedPolicy, out: IO[str]) -> _Sink:
@@ -58,15 +42,14 @@ def _make_sink(args: argparse.Namespace, named: _NamedPolicy, out: IO[str]) -> _
 
 
 def _cmd_assess(args: argparse.Namespace) -> int:
-    _portfolio_options(args)
+    check_portfolio_options(args)
     named = _load_policy(args.policy, args.set, args.scheme)
     calendar = load_calendar(args.calendar, args.calendar_replace)
-    as_of = parse_as_of(args.as_of)
+    as_of = args.as_of
     events = read_events(args.events, sys.stderr)
-    inputs = [*_input_paths(args), *([args.events] if args.events else [])]
     with (
         _open_input(args.file) as given,
-        _open_output(args.output, args.format, inputs) as out,
+        _open_output(args.output, args.format, _input_paths(args)) as out,
     ):
         if args.independent:
             totals = _independent(args, given, named, calendar, _make_sink(args, named, out))
@@ -152,15 +135,14 @@ def _portfolio(
     records: list[Record] = []
     _run_rows(args, source, sink.start, records.append, records.append, quiet_until=seen)
     run = run_portfolio(records, named.policy, events, calendar, as_of)
-    results = iter(run.results)
-    for record in records:
-        if record.claim is None:
+    for record, result in zip(records, run.results, strict=True):
+        if result is None:
             totals.add_bad()
             sink.error(record)
-            continue
-        result = next(results)
-        totals.add(record.claim, result.assessment)
-        sink.result(record, result.assessment, result)
+        else:
+            assert record.claim is not None
+            totals.add(record.claim, result.assessment)
+            sink.result(record, result.assessment, result)
     totals.portfolio = run.portfolio
     sink.finish(totals)
     return totals

@@ -16,7 +16,7 @@ from .calendar import load_calendar
 from .common import _AMOUNTS, EXIT_BAD_ROWS, EXIT_OK, _money, _UsageError, _yuan
 from .inputs import _input_paths, _open_input, _open_output, _run_rows
 from .policies import _load_policy, _NamedPolicy
-from .portfolio import read_events, report_bad_events, run_portfolio
+from .portfolio import check_portfolio_options, read_events, report_bad_events, run_portfolio
 from .sinks import _codes, _csv_cells, _error_json
 from .text import _error_text, _labels, _row_line, _shown
 from .totals import _Group, _Totals
@@ -270,17 +270,15 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     specs = args.policy or []
     if not 1 <= len(specs) <= 2:
         raise _UsageError("compare takes one --policy (compared with WEIHAI_2020) or two (A and B)")
-    if args.independent and args.events is not None:
-        raise _UsageError("--events: only for a portfolio (leave out --independent)")
+    check_portfolio_options(args)
     a = _load_policy(specs[0]) if len(specs) == 2 else _load_policy(None)
     b = _load_policy(specs[-1])
     calendar = load_calendar(args.calendar, args.calendar_replace)
     events = read_events(args.events, sys.stderr)
     ta, tb = _Totals(a.policy), _Totals(b.policy)
-    inputs = [*_input_paths(args), *([args.events] if args.events else [])]
     with (
         _open_input(args.file) as source,
-        _open_output(args.output, args.format, inputs) as out,
+        _open_output(args.output, args.format, _input_paths(args)) as out,
     ):
         sink = _CompareSink(out, args.format, a, b)
 
@@ -315,13 +313,11 @@ def _cmd_compare(args: argparse.Namespace) -> int:
                 run_portfolio(records, named.policy, events.events, calendar, None)
                 for named in (a, b)
             ]
-            pairs = iter(zip(runs[0].results, runs[1].results, strict=True))
-            for record in records:
-                if record.claim is None:
+            for record, one, two in zip(records, *(r.results for r in runs), strict=True):
+                if one is None or two is None:
                     bad(record)
-                    continue
-                one, two = next(pairs)
-                both(record, one.assessment, two.assessment)
+                else:
+                    both(record, one.assessment, two.assessment)
             ta.portfolio, tb.portfolio = runs[0].portfolio, runs[1].portfolio
         sink.finish(ta, tb, sys.stderr)
     report_bad_events(events)

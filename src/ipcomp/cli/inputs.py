@@ -123,11 +123,12 @@ def _records(
 
 
 def _input_paths(args: argparse.Namespace) -> list[str]:
-    """Every file the command reads: FILE and the policy files."""
+    """Every file the command reads: FILE, the policy files and the events file."""
     policies = getattr(args, "policy", None)
     if isinstance(policies, str):
         policies = [policies]
-    return [args.file, *(policies or [])]
+    events = getattr(args, "events", None)
+    return [args.file, *(policies or []), *([events] if events else [])]
 
 
 def _same_file(output: str, inputs: Sequence[str]) -> str | None:

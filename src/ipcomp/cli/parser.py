@@ -164,6 +164,7 @@ def _add_portfolio_options(parser: argparse.ArgumentParser, *, statement: bool =
         )
         group.add_argument(
             "--as-of",
+            type=_iso_date,
             metavar="DATE",
             help="count the statement's next report dates from DATE "
             "(default: the latest date in the portfolio)",

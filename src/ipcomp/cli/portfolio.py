@@ -4,6 +4,7 @@ events from ``--events FILE``, the fund's statement."""
 
 from __future__ import annotations
 
+import argparse
 import csv
 import datetime as dt
 import io
@@ -100,23 +101,32 @@ def read_events(path: str | None, report: IO[str]) -> _Events:
     return _Events(tuple(events), bad)
 
 
-def parse_as_of(text: str | None) -> dt.date | None:
-    """``--as-of DATE``: an ISO date, or ``None``."""
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise _UsageError(f"--as-of takes a date as YYYY-MM-DD, not {_shown(text, 64)}") from None
+def check_portfolio_options(args: argparse.Namespace) -> None:
+    """``--events``, ``--statement`` and ``--as-of`` are portfolio mode's only: with
+    ``--independent`` they are a usage error."""
+    if not args.independent:
+        return
+    given = [
+        flag
+        for flag, name in (
+            ("--events", "events"),
+            ("--statement", "statement"),
+            ("--as-of", "as_of"),
+        )
+        if getattr(args, name, None) is not None
+    ]
+    if given:
+        raise _UsageError(f"{', '.join(given)}: only for a portfolio (leave out --independent)")
 
 
 @dataclass(frozen=True, slots=True)
 class _Run:
-    """A file's claims as one portfolio: the portfolio, and each good record's result
-    with ``index`` and ``earlier`` as row numbers of the input."""
+    """A file's claims as one portfolio: the portfolio, and per record (in the records'
+    order) its result with ``index`` and ``earlier`` as row numbers of the input, or
+    ``None`` for a bad row."""
 
     portfolio: Portfolio
-    results: tuple[ClaimResult, ...]
+    results: tuple[ClaimResult | None, ...]
 
 
 def run_portfolio(
@@ -127,7 +137,7 @@ def run_portfolio(
     as_of: dt.date | None,
 ) -> _Run:
     """Assess the good records as one portfolio (:func:`~ipcomp.assess_portfolio`); the
-    results come back in the records' order, numbered by their rows."""
+    results come back one per record, numbered by their rows (``None`` for a bad row)."""
     good = [r for r in records if r.claim is not None]
     portfolio = assess_portfolio(
         [r.claim for r in good],  # type: ignore[misc]
@@ -136,13 +146,15 @@ def run_portfolio(
         as_of=as_of,
         calendar=calendar,
     )
-    results = tuple(
-        result.model_copy(
-            update={"index": r.row, "earlier": tuple(good[i].row for i in result.earlier)}
-        )
-        for r, result in zip(good, portfolio.results, strict=True)
-    )
-    return _Run(portfolio, results)
+    results = iter(portfolio.results)
+    aligned = []
+    for record in records:
+        result = None if record.claim is None else next(results)
+        if result is not None:
+            earlier = tuple(good[i].row for i in result.earlier)
+            result = result.model_copy(update={"index": record.row, "earlier": earlier})
+        aligned.append(result)
+    return _Run(portfolio, tuple(aligned))
 
 
 # --- the statement in each format -------------------------------------------------------------

@@ -33,7 +33,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import enum
-import functools
 import io
 import json
 import re
@@ -364,89 +363,43 @@ def row_to_claim(row: Mapping[str, str | None], *, limits: Limits = DEFAULT_LIMI
     loan.pledges.0
       a pledge is KIND:registered, ... [type=csv_pledge, input_value='PATENT:maybe', ...]
     """
-    plan = _row_plan(tuple(row))
-    if plan is not None:
-        data = _fast_data(plan, row.values(), limits)
-        if data is not None:
-            try:
-                return Claim.model_validate(data)
-            except ValidationError:
-                pass  # the checked path below gives the error, with its spreadsheet hints
+    data, errors = _row_data(row, limits, hints=False)
+    if not errors:
+        try:
+            return Claim.model_validate(data)
+        except ValidationError:
+            pass  # the checked path below gives the error, with its spreadsheet hints
     return _checked_row_to_claim(row, limits)
-
-
-@dataclass(frozen=True, slots=True)
-class _RowPlan:
-    """How one header's cells go into the nested dict of a claim: the dicts to make
-    (``parents``: for each, the index of the dict it goes in and its key) and, per cell,
-    its column, the index of the dict it goes in and its key."""
-
-    parents: tuple[tuple[int, str], ...]
-    cells: tuple[tuple[_Column, int, str], ...]
-
-
-@functools.lru_cache(maxsize=32)
-def _row_plan(names: tuple[str, ...]) -> _RowPlan | None:
-    """The plan of a header (``None`` when a column is unknown: the checked path says
-    so)."""
-    columns = [_BY_NAME.get(name) for name in names]
-    if any(c is None for c in columns):
-        return None
-    found = [c for c in columns if c is not None]
-    prefixes = sorted({c.path[:i] for c in found for i in range(1, len(c.path))}, key=len)
-    index = {(): 0, **{prefix: i + 1 for i, prefix in enumerate(prefixes)}}
-    parents = tuple((index[prefix[:-1]], prefix[-1]) for prefix in prefixes)
-    cells = tuple((c, index[c.path[:-1]], c.path[-1]) for c in found)
-    return _RowPlan(parents, cells)
-
-
-def _fast_data(
-    plan: _RowPlan, cells: Iterable[str | None], limits: Limits
-) -> dict[str, Any] | None:
-    """The nested dict of a row for the model, or ``None`` when a cell is already known
-    to be wrong (the checked path then reports it). No spreadsheet hints: a cell they
-    would be given for is one the models refuse, so such a row fails validation and goes
-    through the checked path too."""
-    nodes: list[dict[str, Any]] = [{}]
-    for parent, key in plan.parents:
-        node: dict[str, Any] = {}
-        nodes[parent][key] = node
-        nodes.append(node)
-    for (column, parent, key), raw in zip(plan.cells, cells, strict=True):
-        cell = raw or ""
-        if cell[:1] == "'":
-            cell = _excel_unsafe(cell)
-        cell = cell.strip()
-        kind = column.kind
-        if kind == "pledges":
-            value, problems = _parse_pledges(cell, column.path, limits)
-            if problems:
-                return None
-        elif not cell:
-            if not column.required:
-                continue
-            value = None
-        elif kind == "json":
-            try:
-                value = loads(cell, limits)
-            except ValueError:  # LimitExceeded, json.JSONDecodeError
-                return None
-        else:
-            value = cell
-        nodes[parent][key] = value
-    return nodes[0]
 
 
 def _checked_row_to_claim(row: Mapping[str, str | None], limits: Limits) -> Claim:
     """:func:`row_to_claim`, every cell checked for spreadsheet formats first."""
+    data, errors = _row_data(row, limits, hints=True)
+    if errors:
+        raise ValidationError.from_exception_data("Claim", errors)
+    return Claim.model_validate(data)
+
+
+def _row_data(
+    row: Mapping[str, str | None], limits: Limits, *, hints: bool
+) -> tuple[dict[str, Any], list[InitErrorDetails]]:
+    """The nested dict of a row for the model, and the errors of its cells. Without
+    ``hints`` the cells are not checked for spreadsheet formats and the first error
+    ends the pass: a cell a hint would be given for is one the models refuse, so such a
+    row fails validation and goes through the checked pass too."""
     data: dict[str, Any] = {}
     errors: list[InitErrorDetails] = []
     for name, raw in row.items():
+        if errors and not hints:
+            break
         column = _BY_NAME.get(name)
         if column is None:
             errors.append(_cell_error((name,), "csv_column", "unknown column", raw or ""))
             continue
-        cell = _excel_unsafe(raw or "").strip()
+        cell = raw or ""
+        if cell[:1] == "'":
+            cell = _excel_unsafe(cell)
+        cell = cell.strip()
         if column.kind == "pledges":
             value, problems = _parse_pledges(cell, column.path, limits)
             errors += problems
@@ -464,15 +417,13 @@ def _checked_row_to_claim(row: Mapping[str, str | None], limits: Limits) -> Clai
                 errors.append(_cell_error(column.path, "csv_json", f"invalid JSON: {exc}", cell))
                 continue
         else:
-            hint = _excel_hint(column, cell)
+            hint = _excel_hint(column, cell) if hints else None
             if hint is not None:
                 errors.append(hint)
                 continue
             value = cell
         _set(data, column.path, value)
-    if errors:
-        raise ValidationError.from_exception_data("Claim", errors)
-    return Claim.model_validate(data)
+    return data, errors
 
 
 def _pledge_cell(pledges: list[dict[str, Any]]) -> str:
