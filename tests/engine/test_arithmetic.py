@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from ipcomp.engine.arithmetic import DECIMAL, compiled_shares, shares
 from ipcomp.testing import amounts
+from ipcomp.testing import claims as claims_strategy
 
 
 @st.composite
@@ -50,3 +51,33 @@ def test_the_compiled_formula_is_the_formula(shape: Any, data: st.DataObject) ->
     compiled = compiled_shares(rates, somewhere, caps, pooled)
     assert compiled(ip, pays, cap_amounts, befores, pools) == expected
     assert compiled_shares(rates, somewhere, caps, pooled) is compiled  # built once per shape
+
+
+@given(claim=claims_strategy())
+def test_the_scalar_ip_part_loss_is_the_formula(claim: Any) -> None:
+    """Art. 8(1), D9: ``compensate``'s IP-part loss, which settles the usual cases
+    (stated; the whole loan IP-secured) without the ops layer, is ``ip_part`` on the
+    scalar back end, every select evaluated."""
+    from ipcomp.engine.arithmetic import ip_part
+    from ipcomp.engine.compensation import _ip_part_loss
+
+    loan = claim.loan
+    stated = claim.ip_principal_loss
+    combined = loan.ip_principal is not None and loan.ip_principal != loan.principal
+    expected = ip_part(
+        DECIMAL,
+        claim.principal_loss,
+        loan.secured_principal,
+        loan.principal,
+        combined,
+        Decimal("0.00") if stated is None else stated,
+        stated is not None,
+    )
+    amount, basis = _ip_part_loss(claim)
+    assert amount == expected
+    assert basis == ("stated" if stated is not None else "pro_rata" if combined else "whole_loan")
+
+
+def test_pro_rata_leaves_an_unmasked_amount_as_it_is() -> None:
+    assert DECIMAL.pro_rata(Decimal("333.33"), Decimal(1), Decimal(3), False) == Decimal("333.33")
+    assert DECIMAL.pro_rata(Decimal("333.33"), Decimal(1), Decimal(3), True) == Decimal("111.11")

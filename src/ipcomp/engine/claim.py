@@ -42,6 +42,7 @@ from ..facts import Claim, as_claim
 from ..findings import Code, Decision, Finding
 from ..schemes.weihai_2020.policy import WEIHAI_2020
 from .arithmetic import DECIMAL
+from .compensation import stated_paid_before
 from .plan import Plan, plan_of, rule
 from .requirements import run_checks
 
@@ -269,8 +270,6 @@ def _paid_before(claim: Claim, plan: Plan, status: Any) -> Finding | None:
     in any year; for every payer, the loan's IP principal (a data error otherwise)."""
     if not (claim.municipal_paid_before or claim.provincial_paid_before or claim.paid_before):
         return None  # nothing stated: nothing can be too much (the usual case; speed)
-    from .compensation import stated_paid_before
-
     before = stated_paid_before(claim, plan)
     ip_principal = claim.loan.secured_principal
     problems: list[tuple[str, str]] = []

@@ -70,18 +70,16 @@ def ip_part_loss(claim: Claim) -> tuple[int, LossBasis]:
 def _ip_part_loss(claim: Claim) -> tuple[Decimal, LossBasis]:
     loan = claim.loan
     stated = claim.ip_principal_loss
-    combined = loan.ip_principal is not None and loan.ip_principal != loan.principal
+    if stated is not None:
+        return stated, "stated"
+    ip_principal = loan.ip_principal
+    if ip_principal is None or ip_principal == loan.principal:
+        # ip_part's where-selects settled: the whole loss (the usual case; speed)
+        return claim.principal_loss, "whole_loan"
     amount = ip_part(
-        DECIMAL,
-        claim.principal_loss,
-        loan.secured_principal,
-        loan.principal,
-        combined,
-        _ZERO if stated is None else stated,
-        stated is not None,
+        DECIMAL, claim.principal_loss, ip_principal, loan.principal, True, _ZERO, False
     )
-    basis: LossBasis = "stated" if stated is not None else "pro_rata" if combined else "whole_loan"
-    return amount, basis
+    return amount, "pro_rata"
 
 
 def cap_basis(bank: Bank, year: int, first_year: int) -> tuple[CapBasis, Decimal | None]:
@@ -186,22 +184,25 @@ def _compensate(
     for amount in paid:
         total = _add(total, amount)
     cap_of = plan.cap_of
-    share_list = tuple(
-        build(
-            Share,
-            {
-                "payer": plan.payer_ids[i],
-                "name_zh": plan.names_zh[i],
-                "name_en": plan.names_en[i],
-                "rate": plan.rates[i],
-                "uncapped": uncapped[i],
-                "paid": paid[i],
-                "paid_before": before[i],
-                "cap": None if cap_of[i] is None else amounts[cap_of[i]],  # type: ignore[index]
-            },
+    names_zh, names_en, rates = plan.names_zh, plan.names_en, plan.rates
+    share_list = []
+    for i, payer in enumerate(plan.payer_ids):
+        j = cap_of[i]
+        share_list.append(
+            build(
+                Share,
+                {
+                    "payer": payer,
+                    "name_zh": names_zh[i],
+                    "name_en": names_en[i],
+                    "rate": rates[i],
+                    "uncapped": uncapped[i],
+                    "paid": paid[i],
+                    "paid_before": before[i],
+                    "cap": None if j is None else amounts[j],
+                },
+            )
         )
-        for i in range(len(paid))
-    )
     p, m, mun_cap = plan.provincial, plan.municipal, plan.municipal_cap
     if mun_cap is not None and plan.caps[mun_cap].kind != "assessed":
         basis = "fixed" if plan.caps[mun_cap].kind == "fixed" else "principal_share"
@@ -227,7 +228,7 @@ def _compensate(
             "first_business_year": first_year,
             "municipal_paid_before": _ZERO if m is None else before[m],
             "provincial_paid_before": _ZERO if p is None else before[p],
-            "shares": share_list,
+            "shares": tuple(share_list),
             "scheme": plan.id,
         },
     )

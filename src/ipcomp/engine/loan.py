@@ -74,9 +74,12 @@ def _no_eligible_ip(pledged: tuple[IPKind, ...], plan: Plan) -> Finding:
 @rule("pledges_registered")
 def _registered(loan: Loan, plan: Plan, context: Any) -> Finding | None:
     """Art. 7(3): pledge registration done for every pledged right (I6)."""
+    for pledge in loan.pledges:
+        if not pledge.registered:
+            break
+    else:
+        return None  # every right registered (the usual case: no list built; speed)
     unregistered = [p for p in loan.pledges if not p.registered]
-    if not unregistered:
-        return None
     names = ", ".join(
         f"{p.kind}{' ' + p.number if p.number else ''}"
         f"{' (unknown)' if p.registered is None else ''}"
