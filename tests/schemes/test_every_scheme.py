@@ -140,3 +140,30 @@ def test_the_scheme_survives_a_json_round_trip(scheme_id: str) -> None:
     for rule in scheme.rules:
         for code in rule.codes:
             assert plan.info(code).article
+
+
+def test_paid_before_above_a_principal_share_cap_is_implausible() -> None:
+    """A cap that is a share of the principal bounds what can have been paid before on
+    the loan by that share of *this* loan's principal (D5 under a per-loan share cap):
+    the three-payer example's 30% of 1,000,000.00 is 300,000.00."""
+    from ipcomp import Code, assess
+    from ipcomp.testing import example_claim
+
+    scheme = SCHEMES["three_payers"]
+    base = example_claim()
+    loan = base.loan.model_copy(update={"principal": Decimal("1000000.00"), "ip_principal": None})
+
+    def stated(municipal: str, provincial: str) -> set[Code]:
+        claim = base.model_copy(
+            update={
+                "loan": loan,
+                "principal_loss": Decimal("100000.00"),
+                "ip_principal_loss": None,
+                "municipal_paid_before": Decimal(municipal),
+                "provincial_paid_before": Decimal(provincial),
+            }
+        )
+        return {f.code for f in assess(Claim.model_validate(claim.model_dump()), scheme).findings}
+
+    assert Code.CLAIM_PAID_BEFORE_IMPLAUSIBLE not in stated("150000.00", "150000.00")
+    assert Code.CLAIM_PAID_BEFORE_IMPLAUSIBLE in stated("150000.00", "150000.01")
