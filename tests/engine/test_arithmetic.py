@@ -81,3 +81,100 @@ def test_the_scalar_ip_part_loss_is_the_formula(claim: Any) -> None:
 def test_pro_rata_leaves_an_unmasked_amount_as_it_is() -> None:
     assert DECIMAL.pro_rata(Decimal("333.33"), Decimal(1), Decimal(3), False) == Decimal("333.33")
     assert DECIMAL.pro_rata(Decimal("333.33"), Decimal(1), Decimal(3), True) == Decimal("111.11")
+
+
+def _half_up(numerator: int, denominator: int) -> int:
+    """numerator / denominator rounded half up (both non-negative)."""
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def _oracle(
+    ip: int,
+    rates: list[Decimal],
+    pays: list[bool | None],
+    caps: list[tuple[int, tuple[int, ...], tuple[int, ...], list[int]]],
+    pools: list[int | None],
+) -> tuple[list[int], list[int], list[int]]:
+    """The formula as the spec states it (Art. 8(2), D5, D6, D14, I23), in integer fen,
+    written apart from the library: each payer's rate × the IP-part loss rounded half up
+    (0 where it does not pay), never more than the earlier payers leave; each cap in turn
+    takes what its payers' shares exceed of its room (its amount less what they paid
+    before, never below 0) off them in its cut order; a pool pays at most its balance."""
+    uncapped: list[int] = []
+    rest = ip
+    for rate, pay in zip(rates, pays, strict=True):
+        num, den = rate.as_integer_ratio()
+        share = _half_up(ip * num, den) if pay is not False else 0
+        share = min(share, rest)
+        rest -= share
+        uncapped.append(share)
+    paid = list(uncapped)
+    for amount, members, cut_order, before in caps:
+        room = max(amount - sum(before), 0)
+        excess = max(sum(paid[i] for i in members) - room, 0)
+        for i in cut_order:
+            take = min(excess, paid[i])
+            paid[i] -= take
+            excess -= take
+    capped = list(paid)
+    paid = [p if left is None else min(p, left) for p, left in zip(paid, pools, strict=True)]
+    return uncapped, capped, paid
+
+
+def _fen(values: list[Decimal]) -> list[int]:
+    return [int(v * 100) for v in values]
+
+
+@given(shape=shapes(), data=st.data())
+def test_the_formula_is_the_spec(shape: Any, data: st.DataObject) -> None:
+    """D14, D5, D6, I23: the formula on the Decimal back end, and its compiled form
+    (traced afresh, not from the cache), give the spec's amounts to the fen."""
+    from ipcomp.engine.arithmetic import _compile_shares
+
+    rates, somewhere, caps, pooled = shape
+    ip = data.draw(amounts(0, 10_000_000))
+    pays = [data.draw(st.booleans()) for _ in rates]
+    cap_amounts = [data.draw(amounts(0, 5_000_000)) for _ in caps]
+    befores = [[data.draw(amounts(0, 2_000_000)) for _ in members] for members, _ in caps]
+    pools = [data.draw(amounts(0, 3_000_000)) if p else None for p in pooled]
+    where = [pays[i] if s else None for i, s in enumerate(somewhere)]
+    expected = _oracle(
+        int(ip * 100),
+        rates,
+        where,
+        [
+            (int(a * 100), m, c, _fen(b))
+            for a, (m, c), b in zip(cap_amounts, caps, befores, strict=True)
+        ],
+        [None if p is None else int(p * 100) for p in pools],
+    )
+    cap_inputs = [(a, m, c, b) for a, (m, c), b in zip(cap_amounts, caps, befores, strict=True)]
+    got = shares(DECIMAL, ip, rates, where, cap_inputs, pools)
+    assert tuple(_fen(x) for x in got) == expected
+    compiled = _compile_shares(rates, somewhere, caps, pooled)
+    assert tuple(_fen(x) for x in compiled(ip, pays, cap_amounts, befores, pools)) == expected
+
+
+def test_the_formula_on_the_worked_example() -> None:
+    """Weihai's example claim: 800,000.00 of IP-part loss, 40% and 20%, the city capped
+    at 1,000,000.00 less 950,000.00 paid before: 320,000.00 and 50,000.00."""
+    from ipcomp.engine.arithmetic import _compile_shares
+
+    d = Decimal
+    rates = [d("0.40"), d("0.20")]
+    cap = (d("1000000.00"), (1,), (1,), (d("950000.00"),))
+    want = (
+        [d("320000.00"), d("160000.00")],
+        [d("320000.00"), d("50000.00")],
+        [d("320000.00"), d("50000.00")],
+    )
+    assert shares(DECIMAL, d("800000.00"), rates, (None, None), (cap,), (None, None)) == want
+    f = _compile_shares(rates, [False, False], [((1,), (1,))], [False, False])
+    assert f(d("800000.00"), (), (cap[0],), ((cap[3][0],),), ()) == want
+    # a pool of 40,000.00 left for the city: it pays that, the cap's figure stays
+    f = _compile_shares(rates, [False, False], [((1,), (1,))], [False, True])
+    _, capped, paid = f(
+        d("800000.00"), (), (cap[0],), ((cap[3][0],),), (None, d("40000.00"))
+    )
+    assert capped == want[1]
+    assert paid == [d("320000.00"), d("40000.00")]

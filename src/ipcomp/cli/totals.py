@@ -77,9 +77,16 @@ class _Totals:
                 *((s.payer, to_fen(s.paid)) for s in c.shares if s.payer not in _FUNDS),
             )
         self.all.add(amounts, capped)
-        self.by_bank.setdefault(claim.loan.bank.name, _Group()).add(amounts, capped)
+        bank = claim.loan.bank.name
+        group = self.by_bank.get(bank)
+        if group is None:  # not setdefault(key, _Group()): that builds a group every row
+            group = self.by_bank[bank] = _Group()
+        group.add(amounts, capped)
         year = c.business_year if c is not None else _year(claim, assessment, self.policy)
-        self.by_year.setdefault(year, _Group()).add(amounts, capped)
+        group = self.by_year.get(year)
+        if group is None:
+            group = self.by_year[year] = _Group()
+        group.add(amounts, capped)
         self.findings.update(assessment.codes)
 
     def add_bad(self) -> None:

@@ -271,8 +271,18 @@ def compiled_shares(
         tuple(pools),
     )
     found = _COMPILED.get(key)
-    if found is not None:
-        return found
+    if found is None:
+        found = _COMPILED[key] = _compile_shares(rates, pays_somewhere, caps, pools)
+    return found
+
+
+def _compile_shares(
+    rates: Sequence[Decimal],
+    pays_somewhere: Sequence[bool],
+    caps: Sequence[tuple[Sequence[int], Sequence[int]]],
+    pools: Sequence[bool],
+) -> Any:
+    """:func:`compiled_shares` without its cache: trace, write and compile."""
     trace = _Trace()
     pays = [f"pays[{i}]" if somewhere else None for i, somewhere in enumerate(pays_somewhere)]
     cap_inputs = [
@@ -299,6 +309,4 @@ def compiled_shares(
         **dict(zip(rate_names, rates, strict=True)),
     }
     exec(compile(source, f"<ipcomp shares {len(rates)} payers>", "exec"), scope)
-    function = scope["_compiled"]
-    _COMPILED[key] = function
-    return function
+    return scope["_compiled"]
