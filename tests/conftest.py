@@ -88,3 +88,17 @@ def reference_days() -> dict[dt.date, bool]:
             days[day] = (day.weekday() < 5 or day in makeup) and day not in off
             day += dt.timedelta(days=1)
     return days
+
+
+if os.environ.get("HYPOTHESIS_PROFILE") == "mutation":
+
+    @pytest.fixture(autouse=True)
+    def _compile_afresh() -> None:
+        """Under mutation testing (scripts/mutation.sh) every test compiles the schemes
+        it uses afresh: mutmut runs each mutant in a process forked after the plans were
+        compiled and cached, so a mutant of the compiling code (``compile_scheme``,
+        ``compiled_shares``) would otherwise never run (docs/mutation.md)."""
+        from ipcomp.engine import arithmetic, plan
+
+        plan._PLANS.clear()
+        arithmetic._COMPILED.clear()
