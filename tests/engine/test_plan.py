@@ -1,0 +1,94 @@
+"""The compiled plan of a scheme (ipcomp.engine.plan): the findings of its yes/no
+requirements (D4), the scope of the municipal cap (D6), and the cache of plans."""
+
+from __future__ import annotations
+
+import gc
+from decimal import Decimal
+
+import pytest
+
+from ipcomp import WEIHAI_2020, Code, assess
+from ipcomp.engine import plan as plan_module
+from ipcomp.engine.arithmetic import DECIMAL, shares
+from ipcomp.engine.plan import compile_scheme, plan_of
+from ipcomp.schemes import get_scheme
+from ipcomp.testing import example_claim
+
+
+def _with_enterprise(**facts: object) -> object:
+    claim = example_claim()
+    enterprise = claim.loan.enterprise.model_copy(update=facts)
+    loan = claim.loan.model_copy(update={"enterprise": enterprise})
+    return claim.model_copy(update={"loan": loan})
+
+
+@pytest.mark.parametrize(
+    ("value", "zh", "en"),
+    [
+        (
+            False,
+            "不满足：从事生产经营。",
+            "requirement not met: the enterprise is engaged in production or business.",
+        ),
+        (
+            None,
+            "未知是否从事生产经营（事实未提供，按不符合处理）。",
+            "it is unknown whether the enterprise is engaged in production or business "
+            "(fact not given; treated as unmet).",
+        ),
+    ],
+)
+def test_an_unmet_requirement_says_which_in_both_languages(
+    value: bool | None, zh: str, en: str
+) -> None:
+    """Art. 3(1), D4: a false fact, and an unknown one, each say the requirement."""
+    (finding,) = [
+        f
+        for f in assess(_with_enterprise(operating=value)).findings  # type: ignore[arg-type]
+        if f.code == Code.ENTERPRISE_NOT_OPERATING
+    ]
+    assert (finding.message_zh, finding.message_en) == (zh, en)
+    assert finding.blocking
+    assert finding.scheme == "weihai_2020"
+    assert finding.article_zh is not None
+
+
+def test_a_shared_finding_keeps_its_scheme_and_blocking() -> None:
+    plan = plan_of(WEIHAI_2020)
+    shared = plan.shared(Code.NOTE_NO_ASSESSMENT, "中", "en")
+    assert shared.scheme == "weihai_2020"
+    assert not shared.blocking
+    forced = plan.shared(Code.NOTE_NO_ASSESSMENT, "中", "en", blocking=True)
+    assert forced.blocking
+
+
+def test_the_scope_of_the_municipal_cap() -> None:
+    """D6: Weihai's municipal cap is the city's own (``municipal``); a cap over the
+    three payers of the example scheme is ``joint``."""
+    from pathlib import Path
+
+    from ipcomp.schemes import load_scheme
+
+    assert plan_of(WEIHAI_2020).scope == "municipal"
+    example = Path(__file__).resolve().parents[2] / "examples" / "schemes" / "three_payers.json"
+    assert compile_scheme(load_scheme(example)).scope == "joint"
+
+
+def test_a_plan_is_compiled_once_per_policy_and_forgotten_with_it() -> None:
+    policy = WEIHAI_2020.derive(municipal_rate=Decimal("0.30"))
+    first = plan_of(policy)
+    assert plan_of(policy) is first
+    assert plan_module._PLANS[id(policy)][1] is first  # found by one lookup
+    assert plan_module._PLANS[id(policy)][0]() is policy
+    scheme = get_scheme("weihai_2020")
+    assert plan_of(scheme) is plan_of(scheme)
+    key = id(policy)
+    del policy, first
+    gc.collect()
+    assert key not in plan_module._PLANS  # the entry goes with the policy
+
+
+def test_the_formula_refuses_rates_and_places_that_do_not_pair() -> None:
+    with pytest.raises(ValueError, match="zip"):
+        shares(DECIMAL, Decimal("1.00"), [Decimal("0.4"), Decimal("0.2")], [None], [], [])
