@@ -272,9 +272,9 @@ def _claim_row(result: ClaimResult, payers: Sequence[str]) -> dict[str, Any]:
         "codes": ";".join(dict.fromkeys(f.code.value for f in a.findings)),
         "earlier": ";".join(map(str, result.earlier)),
     }
-    paid = {} if c is None else {s.payer: s.paid for s in c.shares}
+    paid = {} if c is None else {s.payer: s.paid for s in c.shares}  # a share per payer
     for payer in payers:
-        row[f"paid_{payer}"] = paid.get(payer, None if c is None else _ZERO)
+        row[f"paid_{payer}"] = None if c is None else paid[payer]
         row[f"carried_{payer}"] = result.carried.get(payer, _ZERO)
     row["total"] = None if c is None else c.total
     return row

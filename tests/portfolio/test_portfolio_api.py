@@ -248,3 +248,100 @@ def test_two_caps_on_one_payer() -> None:
     reversed_caps = Scheme.model_validate({**data, "caps": [joint, own]})
     (loan,) = assess_portfolio([example_claim()], reversed_caps).loans
     assert loan.caps == {"municipal": D("1200000.00")}  # the provincial cap limits no payer first
+
+
+def test_refused_events_in_full() -> None:
+    """Art. 7(4), D15: each refused event records where it belongs (bank, business year
+    of its date), that nothing moved, and its reason in both languages."""
+    events = [
+        RecoveryEvent(loan_id="NOPE", on=DAY, amount="1"),
+        RecoveryEvent(loan_id="WH-2022-0001", on=dt.date(2023, 1, 1), amount="1"),
+        RecoveryEvent(loan_id="WH-2022-0001", on=DAY, amount="900000"),
+        RecoveryEvent(loan_id="WH-2022-0001", on=dt.date(2024, 2, 1), kind="fraud"),
+        RecoveryEvent(loan_id="WH-2022-0001", on=dt.date(2024, 3, 1), amount="1"),
+    ]
+    moves = assess_portfolio([example_claim()], events=events).money_back
+    refused = [m for m in moves if not m.applied]
+    assert [(m.index, m.event, m.bank, m.business_year) for m in refused] == [
+        (0, events[0], None, 2023),
+        (1, events[1], "示例银行威海分行", 2022),
+        (2, events[2], "示例银行威海分行", 2023),
+        (4, events[4], "示例银行威海分行", 2024),
+    ]
+    assert all(m.to_payers == {} and m.to_bank == D("0.00") for m in refused)
+    assert [(m.findings[0].message_zh, m.findings[0].message_en) for m in refused] == [
+        ("组合中没有贷款 NOPE 的申请。", "no claim of the portfolio is on loan NOPE."),
+        (
+            "2023-01-01 之前贷款 WH-2022-0001 尚无已补偿的申请，无可追回。",
+            "nothing had been paid on loan WH-2022-0001 by 2023-01-01: nothing to recover.",
+        ),
+        (
+            "追回金额超过该贷款尚可追回的知识产权部分损失 800,000.00 元。",
+            "the amount recovered exceeds what the loan's IP-part losses leave to recover, "
+            "800,000.00.",
+        ),
+        (
+            "贷款 WH-2022-0001 已因弄虚作假全额退回补偿。",
+            "the compensation on loan WH-2022-0001 was already returned in full after fraud.",
+        ),
+    ]
+    assert all(m.findings[0].scheme == "weihai_2020" for m in refused)
+
+
+def test_the_claims_frame_row_by_row() -> None:
+    """Every column of the claims frame: where the claim stands, what each payer paid
+    and had paid earlier on the loan (carried), the codes and the earlier claims."""
+    pytest.importorskip("pandas")
+    claims = [
+        example_claim(),
+        example_claim(
+            principal_loss="500000",
+            recognized_on=dt.date(2023, 11, 1),
+            applied_on=dt.date(2023, 11, 6),
+        ),
+        example_claim(
+            fraud_found=True, recognized_on=dt.date(2023, 12, 1), applied_on=dt.date(2024, 1, 31)
+        ),
+    ]
+    rows = assess_portfolio(claims).to_frame("claims").to_dict("records")
+    common = {"loan_id": "WH-2022-0001", "bank": "示例银行威海分行", "business_year": 2023}
+    assert rows[0] == {
+        "index": 0,
+        **common,
+        "eligible": True,
+        "deadline": dt.date(2023, 10, 18),
+        "codes": "",
+        "earlier": "",
+        "paid_provincial": D("320000.00"),
+        "carried_provincial": D("0.00"),
+        "paid_municipal": D("160000.00"),
+        "carried_municipal": D("0.00"),
+        "total": D("480000.00"),
+    }
+    assert rows[1] == {
+        "index": 1,
+        **common,
+        "eligible": True,
+        "deadline": dt.date(2023, 11, 15),
+        "codes": "",
+        "earlier": "0",
+        "paid_provincial": D("200000.00"),
+        "carried_provincial": D("320000.00"),
+        "paid_municipal": D("100000.00"),
+        "carried_municipal": D("160000.00"),
+        "total": D("300000.00"),
+    }
+    # late, fraud, and more IP-part loss than the loan's principal: each code once
+    assert rows[2] == {
+        "index": 2,
+        **common,
+        "eligible": False,
+        "deadline": dt.date(2023, 12, 15),
+        "codes": "CLAIM_LATE;CLAIM_FRAUD;CLAIM_IP_LOSSES_EXCEED_PRINCIPAL",
+        "earlier": "0;1",
+        "paid_provincial": None,
+        "carried_provincial": D("520000.00"),
+        "paid_municipal": None,
+        "carried_municipal": D("260000.00"),
+        "total": None,
+    }
