@@ -345,3 +345,89 @@ def test_the_claims_frame_row_by_row() -> None:
         "carried_municipal": D("260000.00"),
         "total": None,
     }
+
+
+def test_the_portfolio_findings_in_full() -> None:
+    """D5, I67, I69: the conflict, duplicate and too-much-loss findings name the loan,
+    what differs, the earlier claim by its dates and the amounts, in both languages."""
+    first = example_claim()
+    other = example_claim(
+        loan=example_loan(principal="3000000", enterprise=example_enterprise(name="别的企业")),
+        recognized_on=dt.date(2023, 11, 1),
+        applied_on=dt.date(2023, 11, 6),
+    )
+
+    def found(claims: list[object], at: int, code: Code) -> tuple[str, str]:
+        result = assess_portfolio(claims)  # type: ignore[arg-type]
+        (f,) = [f for f in result.results[at].assessment.findings if f.code == code]
+        assert f.blocking
+        return f.message_zh, f.message_en
+
+    assert found([first, other], 1, Code.CLAIM_LOAN_CONFLICT) == (
+        "贷款 WH-2022-0001 的事实（principal, IP principal, enterprise）与该贷款此前的申请"
+        "（recognised 2023-09-28, applied 2023-10-12）不一致（数据错误），不予补偿。",
+        "the facts of loan WH-2022-0001 (principal, IP principal, enterprise) differ from "
+        "those of the earlier claim on it (recognised 2023-09-28, applied 2023-10-12); this "
+        "claim is not paid (data error).",
+    )
+    again = example_claim(applied_on=dt.date(2023, 10, 13))
+    assert found([first, again], 1, Code.CLAIM_LIKELY_DUPLICATE) == (
+        "与同一笔贷款此前的申请认定日相同（2023-09-28），疑为重复申请，不予补偿。",
+        "an earlier claim on the same loan has the same recognition date (2023-09-28): "
+        "likely a duplicate, not paid.",
+    )
+    claims = [
+        first,
+        example_claim(
+            principal_loss="500000",
+            recognized_on=dt.date(2023, 11, 1),
+            applied_on=dt.date(2023, 11, 6),
+        ),
+        example_claim(recognized_on=dt.date(2023, 12, 1), applied_on=dt.date(2023, 12, 5)),
+    ]
+    assert found(claims, 2, Code.CLAIM_IP_LOSSES_EXCEED_PRINCIPAL) == (
+        "连同此前 2 笔已补偿的申请，该笔贷款知识产权部分损失合计 2,100,000.00 元，"
+        "超过知识产权质押部分本金 2,000,000.00 元，不予补偿。",
+        "with the 2 earlier paid claim(s) the IP-part losses on the loan come to "
+        "2,100,000.00, above its IP principal 2,000,000.00: not paid.",
+    )
+
+
+def test_events_are_taken_by_date_whatever_their_order() -> None:
+    """Art. 7(4), D15: events apply in date order (ties in the order given): a fraud
+    return dated after a recovery, given first, still comes second; a recovery on the
+    day of the application counts what was paid that day."""
+    recovery = RecoveryEvent(loan_id="WH-2022-0001", on=DAY, amount="100000")
+    fraud = RecoveryEvent(loan_id="WH-2022-0001", on=dt.date(2024, 2, 1), kind="fraud")
+    moves = assess_portfolio([example_claim()], events=[fraud, recovery]).money_back
+    assert [m.index for m in moves] == [0, 1]
+    assert moves[1].to_payers == {"provincial": D("40000.00"), "municipal": D("20000.00")}
+    assert moves[0].to_payers == {"provincial": D("280000.00"), "municipal": D("140000.00")}
+    same_day = RecoveryEvent(loan_id="WH-2022-0001", on=dt.date(2023, 10, 12), amount="10")
+    (move,) = assess_portfolio([example_claim()], events=[same_day]).money_back
+    assert move.applied
+
+
+def test_the_portfolio_names_its_scheme_and_uses_the_calendar_given() -> None:
+    from ipcomp import Calendar
+    from ipcomp.testing import example_notice
+
+    result = assess_portfolio([example_claim()])
+    assert result.scheme == "weihai_2020"
+    calendar = Calendar.default().with_notice(example_notice(2027))
+    late = example_claim(
+        recognized_on=dt.date(2026, 12, 28),
+        applied_on=dt.date(2027, 1, 4),
+        loan=example_loan(disbursed_on=dt.date(2026, 1, 5)),
+    )
+    codes = assess_portfolio([late], calendar=calendar).results[0].assessment.codes
+    assert Code.NOTE_CALENDAR_ENTERED in codes
+
+
+def test_refused_arguments_are_named() -> None:
+    with pytest.raises(InvalidArgument, match=r"claims\[1\] must be an ipcomp\.Claim"):
+        assess_portfolio([example_claim(), 3])  # type: ignore[list-item]
+    with pytest.raises(InvalidArgument, match=r"^claims must be an iterable of ipcomp\.Claim"):
+        assess_portfolio(3)  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgument, match=r"events\[0\] must be .*, not int$"):
+        assess_portfolio([example_claim()], events=[3])  # type: ignore[list-item]

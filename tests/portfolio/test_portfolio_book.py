@@ -157,3 +157,36 @@ def test_default_indices_count_the_claims_booked() -> None:
     )
     assert (first.index, second.index, second.earlier) == (0, 1, (0,))
     assert second.carried == {"provincial": Decimal("400000.00"), "municipal": Decimal("200000.00")}
+
+
+def test_the_out_of_order_message_in_full() -> None:
+    """D5: the refusal names the loan, the claim's dates (a missing one as -), what it
+    comes before (the loan's claims; with a fund pool, the portfolio's) and the way out."""
+    book = PortfolioBook()
+    book.add(example_claim())
+    with pytest.raises(ClaimOutOfOrder) as info:
+        book.add(example_claim(applied_on="2023-10-11"))
+    assert str(info.value) == (
+        "the claim on loan WH-2022-0001 (recognised 2023-09-28, applied 2023-10-11) comes "
+        "before a claim already booked on it: give the claims in time order (application "
+        "date, then recognition date), or use assess_portfolio"
+    )
+    pooled = PortfolioBook(THREE)
+    late = example_claim(recognized_on="2023-11-01", applied_on="2023-11-06")
+    pooled.add(late)
+    assert pooled.in_order(late)  # the same moment again: in order, with a pool too
+    with pytest.raises(ClaimOutOfOrder) as info:
+        pooled.add(example_claim(loan=example_loan(loan_id="B"), applied_on="2023-10-11"))
+    assert str(info.value) == (
+        "the claim on loan B (recognised 2023-09-28, applied 2023-10-11) comes before a "
+        "claim already booked in the portfolio (the scheme has a fund pool): give the "
+        "claims in time order (application date, then recognition date), or use "
+        "assess_portfolio"
+    )
+
+
+def test_add_and_in_order_name_a_claim_that_is_not_one() -> None:
+    book = PortfolioBook()
+    for method in (book.add, book.in_order):
+        with pytest.raises(InvalidArgument, match=r"^claim must be an ipcomp\.Claim"):
+            method(3)  # type: ignore[arg-type]
