@@ -173,8 +173,6 @@ def test_the_formula_on_the_worked_example() -> None:
     assert f(d("800000.00"), (), (cap[0],), ((cap[3][0],),), ()) == want
     # a pool of 40,000.00 left for the city: it pays that, the cap's figure stays
     f = _compile_shares(rates, [False, False], [((1,), (1,))], [False, True])
-    _, capped, paid = f(
-        d("800000.00"), (), (cap[0],), ((cap[3][0],),), (None, d("40000.00"))
-    )
+    _, capped, paid = f(d("800000.00"), (), (cap[0],), ((cap[3][0],),), (None, d("40000.00")))
     assert capped == want[1]
     assert paid == [d("320000.00"), d("40000.00")]

@@ -71,7 +71,9 @@ def test_assessed_caps_take_int_and_exact_text_years() -> None:
     assert caps.validate_python({}) == {}
 
 
-@pytest.mark.parametrize("key", ["2023 ", "02023", "+2023", "23", "1999", "2100", True, 2023.0])
+@pytest.mark.parametrize(
+    "key", ["2023 ", "02023", "+2023", "23", "1999", "2100", True, 2023.0, b"2023"]
+)
 def test_a_business_year_is_written_exactly(key: object) -> None:
     (error,) = _errors(TypeAdapter(AssessedCaps), {key: "1.00"})
     assert error["type"] == "business_year"
@@ -169,3 +171,24 @@ def test_equal_payments_hash_alike_and_different_ones_do_not() -> None:
     b = PaidBefore({"h": Decimal("2.00"), "g": Decimal("1.00")})
     assert hash(a) == hash(b)
     assert hash(a) != hash(PaidBefore({"g": Decimal("1.00")}))
+
+
+def test_the_mappings_serialise_as_objects_of_amounts() -> None:
+    """The JSON Schema of what the mappings serialise to: objects of amounts (by payer
+    id for other payers)."""
+    money = TypeAdapter(AssessedCaps).json_schema(mode="serialization")["additionalProperties"]
+    assert money["description"].startswith("CNY yuan, exact to the fen")
+    paid = TypeAdapter(PaidBefore).json_schema(mode="serialization")
+    assert paid["patternProperties"] == {"^[a-z][a-z0-9_]{0,39}$": money}
+
+
+def test_a_copy_of_a_fact_shares_its_parts() -> None:
+    """``model_copy`` of a fact is shallow by default (facts are immutable), deep on
+    request, and validated when it updates (I54)."""
+    from ipcomp.testing import example_claim
+
+    claim = example_claim()
+    assert claim.model_copy().loan is claim.loan
+    deep = claim.model_copy(deep=True)
+    assert deep == claim
+    assert deep.loan is not claim.loan

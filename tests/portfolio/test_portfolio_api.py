@@ -431,3 +431,26 @@ def test_refused_arguments_are_named() -> None:
         assess_portfolio(3)  # type: ignore[arg-type]
     with pytest.raises(InvalidArgument, match=r"events\[0\] must be .*, not int$"):
         assess_portfolio([example_claim()], events=[3])  # type: ignore[list-item]
+
+
+def test_the_statement_frame_and_a_snapshot_of_the_book() -> None:
+    """The statement frame: a row per bank and business year, then the totals; a book's
+    portfolio taken twice counts the same claims and eligible claims."""
+    pytest.importorskip("pandas")
+    from ipcomp import PortfolioBook
+
+    claims = [example_claim(), example_claim(fraud_found=True, recognized_on=dt.date(2023, 10, 9))]
+    rows = assess_portfolio(claims).to_frame().to_dict("records")
+    assert [(r["bank"], r["claims"], r["eligible"]) for r in rows[:1]] == [
+        ("示例银行威海分行", 2, 1)
+    ]
+    assert rows[1]["claims"] == 2
+    assert rows[1]["eligible"] == 1
+    assert rows[0]["business_year"] == 2023
+    book = PortfolioBook()
+    for claim in claims:
+        book.add(claim)
+    first, again = book.portfolio(), book.portfolio()
+    assert first == again
+    assert [(r.claims, r.eligible) for r in again.statement] == [(2, 1)]
+    assert (again.totals.claims, again.totals.eligible) == (2, 1)
