@@ -454,3 +454,42 @@ def test_the_statement_frame_and_a_snapshot_of_the_book() -> None:
     assert first == again
     assert [(r.claims, r.eligible) for r in again.statement] == [(2, 1)]
     assert (again.totals.claims, again.totals.eligible) == (2, 1)
+
+
+def test_recoveries_add_up_per_loan_to_exactly_what_can_be_recovered() -> None:
+    """Art. 7(4), D15, I68: recoveries on a loan add up, each split by what each party
+    bore (40% / 20% / the bank's 40%); one of exactly what is left is applied, one fen
+    more is not; another loan's recoveries and its fraud return are its own; the
+    statement adds them all in the business year of their dates (Art. 11)."""
+    a, b = "WH-2022-0001", "B"
+    claims = [example_claim(), example_claim(loan=example_loan(loan_id=b))]
+    events = [
+        RecoveryEvent(loan_id=a, on=dt.date(2023, 11, 1), amount="100000"),
+        RecoveryEvent(loan_id=a, on=dt.date(2023, 12, 1), amount="100000"),
+        RecoveryEvent(loan_id=a, on=dt.date(2024, 1, 10), amount="600000"),
+        RecoveryEvent(loan_id=a, on=dt.date(2024, 1, 11), amount="1"),
+        RecoveryEvent(loan_id=b, on=dt.date(2023, 12, 1), amount="400000"),
+        RecoveryEvent(loan_id=b, on=dt.date(2024, 2, 1), kind="fraud"),
+    ]
+    result = assess_portfolio(claims, events=events)
+
+    def split(p: str, m: str, bank: str) -> tuple[dict[str, Decimal], Decimal]:
+        return {"provincial": D(p), "municipal": D(m)}, D(bank)
+
+    moves = result.money_back
+    assert [(m.index, m.bank, m.business_year, m.applied) for m in moves] == [
+        (i, "示例银行威海分行", 2023, i != 3) for i in range(6)
+    ]
+    assert [(m.to_payers, m.to_bank) for m in moves] == [
+        split("40000.00", "20000.00", "40000.00"),
+        split("40000.00", "20000.00", "40000.00"),
+        split("240000.00", "120000.00", "240000.00"),  # exactly what was left
+        ({}, D("0.00")),
+        split("160000.00", "80000.00", "160000.00"),
+        split("160000.00", "80000.00", "0.00"),  # the fraud return: what is still out
+    ]
+    (row,) = result.statement
+    assert row.recovered == {"provincial": D("480000.00"), "municipal": D("240000.00")}
+    assert row.recovered_to_bank == D("480000.00")
+    assert row.returned == {"provincial": D("160000.00"), "municipal": D("80000.00")}
+    assert row.net == {"provincial": D("0.00"), "municipal": D("0.00")}
