@@ -503,7 +503,7 @@ class PortfolioBook:
         on = claim_date(claim)
         if self._latest is None or on > self._latest:
             self._latest = on
-        year = comp.business_year if comp is not None else _business_year(on, plan.scheme)
+        year = _business_year(on, plan.scheme)  # the compensation's business year too (D7)
         bank = claim.loan.bank.name
         sums = self._sums.get((bank, year))
         if sums is None:

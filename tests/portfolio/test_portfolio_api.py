@@ -493,3 +493,62 @@ def test_recoveries_add_up_per_loan_to_exactly_what_can_be_recovered() -> None:
     assert row.recovered_to_bank == D("480000.00")
     assert row.returned == {"provincial": D("160000.00"), "municipal": D("80000.00")}
     assert row.net == {"provincial": D("0.00"), "municipal": D("0.00")}
+
+
+def test_claims_are_taken_in_time_order_and_the_loan_position_adds_them_up() -> None:
+    """D5: claims in application order, a claim not yet applied for after those that
+    are (whatever the input order); the loan's position counts its claims, the eligible
+    ones and what each fund paid; the portfolio's date is the latest claim date."""
+    claims = [
+        example_claim(recognized_on=dt.date(2023, 12, 1), applied_on=None),
+        example_claim(),
+        example_claim(
+            principal_loss="500000",
+            recognized_on=dt.date(2023, 11, 1),
+            applied_on=dt.date(2023, 11, 6),
+        ),
+        example_claim(
+            fraud_found=True, recognized_on=dt.date(2023, 11, 2), applied_on=dt.date(2023, 11, 7)
+        ),
+    ]
+    result = assess_portfolio(claims)
+    assert [(r.index, r.earlier, r.assessment.eligible) for r in result.results] == [
+        (0, (1, 2), False),
+        (1, (), True),
+        (2, (1,), True),
+        (3, (1, 2), False),
+    ]
+    (loan,) = result.loans
+    assert (loan.bank, loan.claims, loan.eligible) == ("示例银行威海分行", 4, 2)
+    assert loan.paid == {"provincial": D("520000.00"), "municipal": D("260000.00")}
+    assert loan.headroom == {"municipal": D("940000.00")}
+    assert (result.totals.claims, result.totals.eligible) == (4, 2)
+    assert [(r.claims, r.eligible) for r in result.statement] == [(4, 2)]
+    assert result.as_of == dt.date(2023, 12, 1)
+
+
+def test_ip_losses_up_to_exactly_the_ip_principal_are_paid() -> None:
+    """D5, I69: 1,200,000 then 800,000 of IP-part loss on a 2,000,000 IP principal: both
+    paid (only more than the principal is refused)."""
+    claims = [
+        example_claim(principal_loss="1200000"),
+        example_claim(recognized_on=dt.date(2023, 11, 1), applied_on=dt.date(2023, 11, 6)),
+    ]
+    assert [r.assessment.eligible for r in assess_portfolio(claims).results] == [True, True]
+
+
+def test_the_next_report_date_is_strictly_after_the_portfolio_date() -> None:
+    """Art. 11: on a report date itself, the next one is the following date."""
+    result = assess_portfolio([example_claim()], as_of=dt.date(2024, 6, 30))
+    assert result.report_dates == {"示例银行威海分行": (dt.date(2024, 11, 30),)}
+
+
+def test_the_book_names_bad_events_and_dates() -> None:
+    from ipcomp import PortfolioBook
+
+    with pytest.raises(
+        InvalidArgument, match=r"^events must be an iterable of ipcomp\.RecoveryEvent"
+    ):
+        PortfolioBook(events=3)  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgument, match=r"^as_of must be a datetime\.date, not str$"):
+        assess_portfolio([example_claim()], as_of="2024-01-01")  # type: ignore[arg-type]
