@@ -131,3 +131,37 @@ def test_a_year_holidays_encodes_is_known_by_its_special_or_make_up_days(
     monkeypatch.setattr(china, "China", lambda years: _FakeChina(years, {}, []))
     with pytest.raises(CalendarNotPublished, match="has no candidate either"):
         _holidays.holidays_candidate(2030)
+
+
+def test_the_shipped_statutory_days_are_those_of_the_installed_holidays() -> None:
+    """D10, I80: the table of statutory days ipcomp ships for 2000–2100 is what
+    ``holidays.China(observed=False)`` gives for each of those years (after raising the
+    holidays bound: ``python scripts/statutory_days.py`` rewrites it)."""
+    import datetime as dt
+
+    from holidays.countries.china import China
+
+    from ipcomp.core import _holidays
+
+    for year in range(2000, 2101):
+        expected = {d.toordinal() for d in China(years=year, observed=False) if d.year == year}
+        assert _holidays.statutory_days(year) == expected, year
+    # outside the table: the installed holidays itself
+    _holidays.statutory_days.cache_clear()
+    assert dt.date(1999, 1, 1).toordinal() in _holidays.statutory_days(1999)
+    assert _holidays._table()["2027"][0] == "01-01"
+
+
+def test_an_estimate_imports_no_holidays() -> None:
+    """I80: estimating a 2027 deadline reads the shipped table; ``holidays`` stays
+    unimported (a fresh process)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, datetime as dt; from ipcomp import add_working_days; "
+        "add_working_days(dt.date(2026, 12, 28), 10, allow_estimate=True); "
+        "print('holidays' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

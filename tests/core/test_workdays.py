@@ -542,8 +542,8 @@ def test_import_builds_no_table() -> None:
 
 def test_the_built_in_calendar_never_imports_holidays() -> None:
     """D10, issue 15: a first assessment, deadlines, lateness counts and `calendar show`
-    of a built-in year use the shipped notice files only; `holidays` is imported for an
-    estimate (opt-in) and no earlier."""
+    of a built-in year use the shipped notice files only, and an estimate (opt-in) the
+    shipped statutory days (I80); `holidays` is imported for a candidate notice only."""
     code = (
         "import sys, datetime as dt; from ipcomp import assess, application_deadline; "
         "from ipcomp.testing import example_claim; "
@@ -554,6 +554,8 @@ def test_the_built_in_calendar_never_imports_holidays() -> None:
         "assert 'holidays' not in sys.modules, 'built-in'; "
         "application_deadline(dt.date(2026, 12, 18), "
         "ipcomp.WEIHAI_2020.derive(calendar_estimate=True)); "
+        "assert 'holidays' not in sys.modules, 'estimate'; "
+        "from ipcomp.core._holidays import holidays_candidate; holidays_candidate(2026); "
         "assert 'holidays' in sys.modules"
     )
     subprocess.run(

@@ -5,7 +5,9 @@ by the user); ``holidays`` serves only
 
 * the **statutory days** of 全国年节及纪念日放假办法 for a year without a notice
   (``holidays.China(observed=False)``): the opt-in estimate and the bounds of
-  :func:`~ipcomp.core.workdays.working_days_bounds`;
+  :func:`~ipcomp.core.workdays.working_days_bounds` — for 2000–2100 read from a table
+  written from ``holidays`` and shipped with ipcomp (``statutory_days.json``, I80), so
+  that ``holidays`` is not imported for them (about a second: it loads every country);
 * **candidates**: a notice for a year ipcomp does not vouch for, drafted from a newer
   ``holidays`` release for an operator to review (``ipcomp calendar candidate YEAR``).
 
@@ -18,8 +20,10 @@ docs/calendar.md).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from functools import cache
-from typing import Any
+from pathlib import Path
+from typing import Any, Final
 
 from .errors import CalendarNotPublished
 
@@ -36,11 +40,32 @@ def holidays_version() -> str:
         return "not installed"
 
 
+_TABLE: Final = Path(__file__).resolve().parent / "statutory_days.json"
+
+
+@cache
+def _table() -> dict[str, list[str]]:
+    years: dict[str, list[str]] = json.loads(_TABLE.read_text(encoding="utf-8"))["years"]
+    return years
+
+
 @cache
 def statutory_days(year: int) -> frozenset[int]:
     """Ordinals of the statutory holidays of 全国年节及纪念日放假办法 in ``year``: days off
     by law whatever the year's notice adds around them (``holidays.China`` with
-    ``observed=False``)."""
+    ``observed=False``).
+
+    For 2000–2100 (every year an estimate covers) from the table shipped with ipcomp
+    (``statutory_days.json``, written from ``holidays`` by ``scripts/statutory_days.py``,
+    decision I80): no ``holidays`` import, and the same days whatever release is
+    installed. Other years from the installed ``holidays``.
+
+    >>> sorted(dt.date.fromordinal(o).isoformat() for o in statutory_days(2027))[:5]
+    ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08']
+    """
+    days = _table().get(str(year))
+    if days is not None:
+        return frozenset(dt.date.fromisoformat(f"{year}-{d}").toordinal() for d in days)
     from holidays.countries.china import China
 
     statutory = China(years=year, observed=False)  # type: ignore[no-untyped-call]
