@@ -272,9 +272,9 @@ def _claim_row(result: ClaimResult, payers: Sequence[str]) -> dict[str, Any]:
         "codes": ";".join(dict.fromkeys(f.code.value for f in a.findings)),
         "earlier": ";".join(map(str, result.earlier)),
     }
-    paid = {} if c is None else {s.payer: s.paid for s in c.shares}  # a share per payer
+    paid = None if c is None else {s.payer: s.paid for s in c.shares}  # a share per payer
     for payer in payers:
-        row[f"paid_{payer}"] = None if c is None else paid[payer]
+        row[f"paid_{payer}"] = None if paid is None else paid[payer]
         row[f"carried_{payer}"] = result.carried.get(payer, _ZERO)
     row["total"] = None if c is None else c.total
     return row
@@ -503,7 +503,7 @@ class PortfolioBook:
         on = claim_date(claim)
         if self._latest is None or on > self._latest:
             self._latest = on
-        year = _business_year(on, plan.scheme)  # the compensation's business year too (D7)
+        year = comp.business_year if comp is not None else _business_year(on, plan.scheme)
         bank = claim.loan.bank.name
         sums = self._sums.get((bank, year))
         if sums is None:

@@ -31,15 +31,23 @@ def shapes(draw: Any) -> Any:
     return rates, somewhere, caps, pooled
 
 
-@given(shape=shapes(), data=st.data())
-def test_the_compiled_formula_is_the_formula(shape: Any, data: st.DataObject) -> None:
-    """D14: same uncapped, capped and paid amounts, to the fen, on any inputs."""
-    rates, somewhere, caps, pooled = shape
+def _inputs(shape: Any, data: st.DataObject) -> Any:
+    """Inputs of one claim for a scheme of ``shape``: the IP-part loss, where each payer
+    pays, each cap's amount and its payers' earlier payments, each pool's balance."""
+    rates, _, caps, pooled = shape
     ip = data.draw(amounts(0, 10_000_000))
     pays = [data.draw(st.booleans()) for _ in rates]
     cap_amounts = [data.draw(amounts(0, 5_000_000)) for _ in caps]
     befores = [[data.draw(amounts(0, 2_000_000)) for _ in members] for members, _ in caps]
     pools = [data.draw(amounts(0, 3_000_000)) if p else None for p in pooled]
+    return ip, pays, cap_amounts, befores, pools
+
+
+@given(shape=shapes(), data=st.data())
+def test_the_compiled_formula_is_the_formula(shape: Any, data: st.DataObject) -> None:
+    """D14: same uncapped, capped and paid amounts, to the fen, on any inputs."""
+    rates, somewhere, caps, pooled = shape
+    ip, pays, cap_amounts, befores, pools = _inputs(shape, data)
     expected = shares(
         DECIMAL,
         ip,
@@ -132,11 +140,7 @@ def test_the_formula_is_the_spec(shape: Any, data: st.DataObject) -> None:
     from ipcomp.engine.arithmetic import _compile_shares
 
     rates, somewhere, caps, pooled = shape
-    ip = data.draw(amounts(0, 10_000_000))
-    pays = [data.draw(st.booleans()) for _ in rates]
-    cap_amounts = [data.draw(amounts(0, 5_000_000)) for _ in caps]
-    befores = [[data.draw(amounts(0, 2_000_000)) for _ in members] for members, _ in caps]
-    pools = [data.draw(amounts(0, 3_000_000)) if p else None for p in pooled]
+    ip, pays, cap_amounts, befores, pools = _inputs(shape, data)
     where = [pays[i] if s else None for i, s in enumerate(somewhere)]
     expected = _oracle(
         int(ip * 100),

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from ipcomp import (
     WEIHAI_2020,
+    Claim,
     Code,
     InvalidArgument,
     RecoveryEvent,
@@ -20,6 +21,13 @@ from ipcomp.testing import example_bank, example_claim, example_enterprise, exam
 
 D = Decimal
 DAY = dt.date(2024, 1, 10)
+
+
+def _follow_up(**facts: object) -> Claim:
+    """A later claim on the example loan: recognised 2023-11-01, applied 2023-11-06."""
+    return example_claim(
+        recognized_on=dt.date(2023, 11, 1), applied_on=dt.date(2023, 11, 6), **facts
+    )
 
 
 def test_events_need_the_right_amount() -> None:
@@ -50,10 +58,8 @@ def test_conflicting_loan_facts_are_a_data_error_naming_both() -> None:
     date is a blocking CLAIM_LOAN_CONFLICT on the later claim, naming what differs and
     the earlier claim; a bank's record may grow (only its name is compared)."""
     first = example_claim()
-    other = example_claim(
-        loan=example_loan(principal="3000000", enterprise=example_enterprise(name="别的企业")),
-        recognized_on=dt.date(2023, 11, 1),
-        applied_on=dt.date(2023, 11, 6),
+    other = _follow_up(
+        loan=example_loan(principal="3000000", enterprise=example_enterprise(name="别的企业"))
     )
     result = assess_portfolio([other, first])
     later = result.results[0].assessment
@@ -61,10 +67,8 @@ def test_conflicting_loan_facts_are_a_data_error_naming_both() -> None:
     (finding,) = [f for f in later.findings if f.code == Code.CLAIM_LOAN_CONFLICT]
     assert "(principal, IP principal, enterprise)" in finding.message_en
     assert "recognised 2023-09-28, applied 2023-10-12" in finding.message_en
-    richer = example_claim(
-        loan=example_loan(bank=example_bank(assessed_caps={2023: "1200000", 2024: "900000"})),
-        recognized_on=dt.date(2023, 11, 1),
-        applied_on=dt.date(2023, 11, 6),
+    richer = _follow_up(
+        loan=example_loan(bank=example_bank(assessed_caps={2023: "1200000", 2024: "900000"}))
     )
     assert assess_portfolio([first, richer]).results[1].assessment.eligible
 
@@ -82,11 +86,7 @@ def test_losses_beyond_the_ip_principal_are_not_paid() -> None:
     """Art. 8(1), D9: two 2,000,000 losses on a 2,000,000 loan: the second is refused
     (CLAIM_IP_LOSSES_EXCEED_PRINCIPAL), the total is 40% + 20% of 2,000,000."""
     first = example_claim(principal_loss="2000000")
-    second = example_claim(
-        principal_loss="2000000",
-        recognized_on=dt.date(2023, 11, 1),
-        applied_on=dt.date(2023, 11, 6),
-    )
+    second = _follow_up(principal_loss="2000000")
     result = assess_portfolio([first, second])
     assert Code.CLAIM_IP_LOSSES_EXCEED_PRINCIPAL in result.results[1].assessment.codes
     assert result.totals.paid_total == D("1200000.00")
@@ -191,12 +191,7 @@ def test_pools_unrecognised_claims_and_unpaid_loans() -> None:
     big = example_loan(principal="9000000", loan_id="L-BIG")
     claims = [
         example_claim(loan=big, principal_loss="9000000"),
-        example_claim(
-            loan=example_loan(loan_id="L-2"),
-            principal_loss="2000000",
-            recognized_on=dt.date(2023, 11, 1),
-            applied_on=dt.date(2023, 11, 6),
-        ),
+        _follow_up(loan=example_loan(loan_id="L-2"), principal_loss="2000000"),
         example_claim(loan=example_loan(loan_id="L-3"), recognized_on=None, applied_on=None),
     ]
     result = assess_portfolio(claims, three)
@@ -294,11 +289,7 @@ def test_the_claims_frame_row_by_row() -> None:
     pytest.importorskip("pandas")
     claims = [
         example_claim(),
-        example_claim(
-            principal_loss="500000",
-            recognized_on=dt.date(2023, 11, 1),
-            applied_on=dt.date(2023, 11, 6),
-        ),
+        _follow_up(principal_loss="500000"),
         example_claim(
             fraud_found=True, recognized_on=dt.date(2023, 12, 1), applied_on=dt.date(2024, 1, 31)
         ),
@@ -351,10 +342,8 @@ def test_the_portfolio_findings_in_full() -> None:
     """D5, I67, I69: the conflict, duplicate and too-much-loss findings name the loan,
     what differs, the earlier claim by its dates and the amounts, in both languages."""
     first = example_claim()
-    other = example_claim(
-        loan=example_loan(principal="3000000", enterprise=example_enterprise(name="别的企业")),
-        recognized_on=dt.date(2023, 11, 1),
-        applied_on=dt.date(2023, 11, 6),
+    other = _follow_up(
+        loan=example_loan(principal="3000000", enterprise=example_enterprise(name="别的企业"))
     )
 
     def found(claims: list[object], at: int, code: Code) -> tuple[str, str]:
@@ -378,11 +367,7 @@ def test_the_portfolio_findings_in_full() -> None:
     )
     claims = [
         first,
-        example_claim(
-            principal_loss="500000",
-            recognized_on=dt.date(2023, 11, 1),
-            applied_on=dt.date(2023, 11, 6),
-        ),
+        _follow_up(principal_loss="500000"),
         example_claim(recognized_on=dt.date(2023, 12, 1), applied_on=dt.date(2023, 12, 5)),
     ]
     assert found(claims, 2, Code.CLAIM_IP_LOSSES_EXCEED_PRINCIPAL) == (
@@ -502,11 +487,7 @@ def test_claims_are_taken_in_time_order_and_the_loan_position_adds_them_up() -> 
     claims = [
         example_claim(recognized_on=dt.date(2023, 12, 1), applied_on=None),
         example_claim(),
-        example_claim(
-            principal_loss="500000",
-            recognized_on=dt.date(2023, 11, 1),
-            applied_on=dt.date(2023, 11, 6),
-        ),
+        _follow_up(principal_loss="500000"),
         example_claim(
             fraud_found=True, recognized_on=dt.date(2023, 11, 2), applied_on=dt.date(2023, 11, 7)
         ),
@@ -532,7 +513,7 @@ def test_ip_losses_up_to_exactly_the_ip_principal_are_paid() -> None:
     paid (only more than the principal is refused)."""
     claims = [
         example_claim(principal_loss="1200000"),
-        example_claim(recognized_on=dt.date(2023, 11, 1), applied_on=dt.date(2023, 11, 6)),
+        _follow_up(),
     ]
     assert [r.assessment.eligible for r in assess_portfolio(claims).results] == [True, True]
 

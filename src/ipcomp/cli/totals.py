@@ -77,16 +77,9 @@ class _Totals:
                 *((s.payer, to_fen(s.paid)) for s in c.shares if s.payer not in _FUNDS),
             )
         self.all.add(amounts, capped)
-        bank = claim.loan.bank.name
-        group = self.by_bank.get(bank)
-        if group is None:  # not setdefault(key, _Group()): that builds a group every row
-            group = self.by_bank[bank] = _Group()
-        group.add(amounts, capped)
+        _group(self.by_bank, claim.loan.bank.name).add(amounts, capped)
         year = c.business_year if c is not None else _year(claim, assessment, self.policy)
-        group = self.by_year.get(year)
-        if group is None:
-            group = self.by_year[year] = _Group()
-        group.add(amounts, capped)
+        _group(self.by_year, year).add(amounts, capped)
         self.findings.update(assessment.codes)
 
     def add_bad(self) -> None:
@@ -111,6 +104,15 @@ class _Totals:
             "by_business_year": {str(k): self.by_year[k].as_json() for k in sorted(self.by_year)},
             **({} if self.portfolio is None else money_back_totals(self.portfolio)),
         }
+
+
+def _group(groups: dict[Any, _Group], key: Any) -> _Group:
+    """The group of ``key``, made on first use (``setdefault(key, _Group())`` would build
+    a group on every row)."""
+    group = groups.get(key)
+    if group is None:
+        group = groups[key] = _Group()
+    return group
 
 
 def _year(claim: Claim, assessment: Assessment, policy: Policy | Scheme) -> int:

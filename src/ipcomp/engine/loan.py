@@ -74,11 +74,8 @@ def _no_eligible_ip(pledged: tuple[IPKind, ...], plan: Plan) -> Finding:
 @rule("pledges_registered")
 def _registered(loan: Loan, plan: Plan, context: Any) -> Finding | None:
     """Art. 7(3): pledge registration done for every pledged right (I6)."""
-    for pledge in loan.pledges:
-        if not pledge.registered:
-            break
-    else:
-        return None  # every right registered (the usual case: no list built; speed)
+    if all(p.registered for p in loan.pledges):
+        return None  # every right registered: the usual case, no list built (speed)
     unregistered = [p for p in loan.pledges if not p.registered]
     names = ", ".join(
         f"{p.kind}{' ' + p.number if p.number else ''}"

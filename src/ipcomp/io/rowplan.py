@@ -19,11 +19,12 @@ error, and its spreadsheet hints, is the checked path's own
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-__all__ = ["RowBuilder", "compile_rows"]
+__all__ = ["NotFast", "RowBuilder", "compile_rows", "to_json"]
 
 #: cells -> the nested dict of the row, or raises :class:`NotFast` (read it checked)
 RowBuilder = Callable[[Sequence[str]], dict[str, Any]]
@@ -65,15 +66,15 @@ def compile_rows(
             node = node.setdefault(key, {})
         node[column.path[-1]] = (index, column)
     lines = ["def build(cells):"]
-    names = iter(range(1_000_000))
+    names = itertools.count()
+    pad = "    "  # the whole function is one block: nesting is in the dicts, not the code
 
-    def emit(node: dict[str, Any], var: str, depth: int) -> None:
-        pad = "    " * depth
+    def emit(node: dict[str, Any], var: str) -> None:
         lines.append(f"{pad}{var} = {{}}")
         for key, child in node.items():
             if isinstance(child, dict):
                 sub = f"d{next(names)}"
-                emit(child, sub, depth)
+                emit(child, sub)
                 lines.append(f"{pad}if {sub}:")
                 lines.append(f"{pad}    {var}[{key!r}] = {sub}")
                 continue
@@ -96,7 +97,7 @@ def compile_rows(
                 lines.append(f"{pad}if v:")
                 lines.append(f"{pad}    {target} = {value}")
 
-    emit(tree, "data", 1)
+    emit(tree, "data")
     lines.append("    return data")
     scope: dict[str, Any] = {
         "unsafe": unsafe,
@@ -109,9 +110,7 @@ def compile_rows(
     return build
 
 
-def to_json(data: dict[str, Any]) -> str:
-    """The JSON text of a row's nested dict, for ``Claim.model_validate_json``."""
-    return _DUMPS(data)
-
-
-_DUMPS = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
+#: The JSON text of a row's nested dict, for ``Claim.model_validate_json``.
+to_json: Callable[[dict[str, Any]], str] = json.JSONEncoder(
+    ensure_ascii=False, check_circular=False, separators=(",", ":")
+).encode
