@@ -21,12 +21,17 @@ def test_an_unknown_scheme_is_refused_with_the_registered_ids_and_the_way_out() 
         )
 
 
-def test_the_weihai_module_reads_its_scheme_file_on_first_use() -> None:
+def test_the_weihai_module_reads_its_scheme_file_on_first_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """The module's ``__getattr__`` (PEP 562) builds ``SCHEME`` from ``scheme.json`` and
-    caches it; called again it builds the same scheme; any other name is refused."""
+    caches it; called again it builds the same scheme; any other name is refused. (The
+    shared scheme object is put back afterwards: other tests rely on its identity.)"""
+    shared = weihai.SCHEME
+    monkeypatch.setitem(vars(weihai), "SCHEME", shared)
     fresh = weihai.__getattr__("SCHEME")
     assert fresh == load_scheme(Path(weihai.__file__).with_name("scheme.json"))
-    assert fresh == get_scheme("weihai_2020") == weihai.SCHEME
+    assert fresh == shared == get_scheme("weihai_2020")
     assert fresh.id == "weihai_2020"
     assert vars(weihai)["SCHEME"] is fresh
     with pytest.raises(AttributeError) as refused:
