@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import gc
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+import ipcomp.schemes.weihai_2020 as weihai
+from _strategies import example_scheme_data
 from ipcomp import WEIHAI_2020, Code, assess
 from ipcomp.engine import plan as plan_module
 from ipcomp.engine.arithmetic import DECIMAL, shares
 from ipcomp.engine.plan import compile_scheme, plan_of
-from ipcomp.schemes import get_scheme
+from ipcomp.schemes import Scheme, get_scheme, load_scheme
 from ipcomp.testing import example_claim
 
 
@@ -92,3 +95,67 @@ def test_a_plan_is_compiled_once_per_policy_and_forgotten_with_it() -> None:
 def test_the_formula_refuses_rates_and_places_that_do_not_pair() -> None:
     with pytest.raises(ValueError, match="zip"):
         shares(DECIMAL, Decimal("1.00"), [Decimal("0.4"), Decimal("0.2")], [None], [], [])
+
+
+def _fresh_weihai() -> Scheme:
+    """A new Scheme object with Weihai's text (not the shared one)."""
+    return load_scheme(Path(weihai.__file__).with_name("scheme.json"))
+
+
+def test_a_scheme_is_compiled_once() -> None:
+    """The module docstring: compiling is done once per scheme, cached for as long as the
+    scheme lives; an equal scheme that is another object gets its own plan."""
+    scheme = _fresh_weihai()
+    plan = compile_scheme(scheme)
+    assert compile_scheme(scheme) is plan
+    assert plan_of(scheme) is plan
+    assert plan.scheme is scheme
+    assert compile_scheme(_fresh_weihai()) is not plan
+
+
+def test_a_policy_or_scheme_seen_before_is_planned_without_compiling_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """plan_of's hot path: a policy or scheme already planned is found by one lookup; the
+    compiler is not called again (docs/performance.md)."""
+    policy = WEIHAI_2020.derive(municipal_rate=Decimal("0.25"))
+    scheme = _fresh_weihai()
+    planned = plan_of(policy), plan_of(scheme)
+
+    def refuse(scheme: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(plan_module, "compile_scheme", refuse)
+    assert (plan_of(policy), plan_of(scheme)) == planned
+
+
+def test_forgetting_a_plan_already_gone_is_harmless() -> None:
+    """The weak reference's callback may run after the cache was emptied (or the id
+    taken again): it removes nothing and raises nothing."""
+    plans: dict[int, object] = {}
+    plan_module._forget(12345, plans)(None)
+    assert plans == {}
+
+
+def test_the_plan_gives_each_code_the_schemes_article_meaning_and_decisions() -> None:
+    """A finding's code table is the scheme's (docs/schemes): article in both languages,
+    blocking, meaning with its placeholders filled, and the decisions behind it."""
+    scheme = get_scheme("weihai_2020")
+    plan = plan_of(scheme)
+    for code, text in scheme.codes.items():
+        info = plan.info(code)
+        assert (info.article, info.article_zh, info.blocking, info.decisions) == (
+            text.article.en,
+            text.article.zh,
+            text.blocking,
+            text.decisions,
+        )
+    assert plan.info(Code.NOTE_CAP_APPLIED).decisions == ("D5", "D6", "D14")
+
+
+def test_a_scheme_without_a_municipal_payer_has_the_municipal_scope() -> None:
+    """D6, Compensation.cap_scope: with no payer named ``municipal`` there is no municipal
+    cap, and the scope is ``municipal``."""
+    scheme = Scheme.model_validate(example_scheme_data(renamed=True))
+    plan = compile_scheme(scheme)
+    assert (plan.municipal, plan.municipal_cap, plan.scope) == (None, None, "municipal")

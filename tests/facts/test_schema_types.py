@@ -192,3 +192,17 @@ def test_a_copy_of_a_fact_shares_its_parts() -> None:
     deep = claim.model_copy(deep=True)
     assert deep == claim
     assert deep.loan is not claim.loan
+
+
+@pytest.mark.parametrize("key", ["abcd", "２０２３", "2023x"])
+def test_a_text_key_that_is_no_year_beside_a_year_is_refused_as_no_year(key: str) -> None:
+    """I45: only the int or four ASCII digits name a year; other text (letters,
+    full-width digits that read as 2023) beside the year 2023 is not a repeat of it but
+    refused by the key schema, with the message of a business year."""
+    (error,) = _errors(TypeAdapter(AssessedCaps), {2023: "1.00", key: "2.00"})
+    assert (error["type"], error["loc"], error["msg"]) == (
+        "business_year",
+        (key, "[key]"),
+        'a business year is written 2023 or "2023": four digits, 2000 to 2099, without '
+        "blanks, signs or leading zeros",
+    )

@@ -26,6 +26,7 @@ from ipcomp import (  # noqa: E402 - after the importorskip
 )
 from ipcomp.core.money import div_round_half_up, from_fen  # noqa: E402
 from ipcomp.frame import (  # noqa: E402
+    AMOUNT_COLUMNS,
     CLAIM_FRAME_COLUMNS,
     FRAME_COLUMNS,
     OUTPUT_COLUMNS,
@@ -378,6 +379,26 @@ def test_to_frame_decimal_and_fen() -> None:
     decimals = to_frame(items, [eligible, barred])
     assert decimals["principal_loss"].tolist() == [Decimal("800000.00")] * 2
     assert decimals.groupby("bank")["total"].sum().tolist() == [Decimal("480000.00")]
+
+
+def test_an_empty_to_frame_has_every_column_with_its_dtype() -> None:
+    """The frame of no assessments has the same columns and dtypes as any other, so it
+    concatenates and filters like one: bools for ``eligible`` and
+    ``deadline_estimated``, nullable Int64 years (and fen), nullable boolean ``capped``,
+    objects (Decimal, date, text) for the rest."""
+    as_objects = dict.fromkeys(FRAME_COLUMNS, np.dtype(object))
+    typed = {
+        "eligible": np.dtype(bool),
+        "deadline_estimated": np.dtype(bool),
+        "business_year": pd.Int64Dtype(),
+        "capped": pd.BooleanDtype(),
+    }
+    assert to_frame([]).dtypes.to_dict() == {**as_objects, **typed}
+    fen = {f"{n}_fen" if n in AMOUNT_COLUMNS else n: t for n, t in as_objects.items()}
+    amounts = {f"{n}_fen": pd.Int64Dtype() for n in AMOUNT_COLUMNS}
+    assert to_frame([], money="fen").dtypes.to_dict() == {**fen, **typed, **amounts}
+    items = [assess(example_claim()), assess(example_claim(fraud_found=True))]
+    assert to_frame(items).dtypes.to_dict() == {**as_objects, **typed}
 
 
 def test_to_frame_needs_one_claim_per_assessment() -> None:

@@ -5,22 +5,24 @@ frame, and that the input order of rows does not change any row's answer."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 pd = pytest.importorskip("pandas")
 
+from _strategies import EXAMPLE_SCHEME  # noqa: E402
 from ipcomp import WEIHAI_2020, InvalidArgument, assess_portfolio  # noqa: E402
 from ipcomp.frame import claims_to_frame, compensate_portfolio_frame  # noqa: E402
 from ipcomp.records import read_claims  # noqa: E402
 from ipcomp.schemes import load_scheme  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-THREE = load_scheme(ROOT / "examples" / "schemes" / "three_payers.json")
+THREE = load_scheme(EXAMPLE_SCHEME)
 
 
-def _frame(policy=WEIHAI_2020):  # type: ignore[no-untyped-def]
+def _frame(policy: Any = WEIHAI_2020) -> Any:
     claims = read_claims(ROOT / "examples" / "portfolio.csv")
     result = assess_portfolio(claims, policy)
     frame = claims_to_frame(claims, policy)
@@ -29,7 +31,10 @@ def _frame(policy=WEIHAI_2020):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("policy", [WEIHAI_2020, THREE], ids=["weihai", "three_payers"])
-def test_the_output_keeps_the_index_and_gives_int64_fen(policy) -> None:  # type: ignore[no-untyped-def]
+def test_the_output_keeps_the_index_and_gives_int64_fen(policy: Any) -> None:
+    """D5 on columns: the output has the input's index and length, int64 fen (``capped``
+    bool), the same answer for every row whatever the order and labels of the rows, and
+    the same columns and dtypes when there are no rows."""
     frame = _frame(policy)
     out = compensate_portfolio_frame(frame, policy)
     assert len(out) == len(frame) > 1

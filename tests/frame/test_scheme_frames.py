@@ -4,21 +4,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 pd = pytest.importorskip("pandas")
 np = pytest.importorskip("numpy")
 
+from _strategies import EXAMPLE_SCHEME, example_scheme_data  # noqa: E402
 from ipcomp import WEIHAI_2020, InvalidArgument, compensate  # noqa: E402
 from ipcomp.engine.plan import plan_of  # noqa: E402
 from ipcomp.frame import claims_to_frame, compensate_frame, compensate_portfolio_frame  # noqa: E402
 from ipcomp.frame.kernel import compensate_arrays, compensate_scheme_arrays  # noqa: E402
-from ipcomp.schemes import load_scheme  # noqa: E402
+from ipcomp.schemes import Scheme, load_scheme  # noqa: E402
 from ipcomp.testing import example_claim, example_loan  # noqa: E402
 
-THREE = load_scheme(Path(__file__).resolve().parents[2] / "examples/schemes/three_payers.json")
+THREE = load_scheme(EXAMPLE_SCHEME)
 
 
 def test_other_payers_and_the_direct_column() -> None:
@@ -42,10 +42,38 @@ def test_other_payers_and_the_direct_column() -> None:
 def test_a_frame_must_give_what_the_scheme_needs() -> None:
     """A scheme with payers on indirect pledges needs ``direct``; a bad cell is named."""
     frame = claims_to_frame([example_claim()], THREE)
-    with pytest.raises(InvalidArgument, match="needs a 'direct' column"):
+    with pytest.raises(InvalidArgument) as caught:
         compensate_frame(frame.drop(columns=["direct"]), THREE)
+    assert str(caught.value) == (
+        "the scheme has payers on direct or indirect pledges only: the frame needs a "
+        "'direct' column (True/False, or 1/0/-1 for unknown)"
+    )
     with pytest.raises(InvalidArgument, match="column 'direct', row 0: 'yes'"):
         compensate_frame(frame.assign(direct=["yes"]), THREE)
+
+
+def test_a_payer_on_direct_pledges_pays_on_true_only_never_on_unknown() -> None:
+    """D5, D6: a payer on direct pledges only (the example's guarantor, moved to direct
+    pledges) pays where ``direct`` is True or 1, never on an indirect pledge or where it
+    is unknown (missing, -1), exactly as the scalar ``compensate``."""
+    data = example_scheme_data()
+    data["id"] = "example_direct_guarantor"
+    (guarantor,) = [p for p in data["payers"] if p["id"] == "guarantor"]
+    guarantor["applies_to"] = "direct"
+    scheme = Scheme.model_validate(data)
+    claims = [example_claim(loan=example_loan(direct=d)) for d in (True, False, None)]
+    frame = claims_to_frame(claims, scheme)
+    assert frame["direct"].tolist() == [1, 0, -1]
+    scalar = [int(compensate(claim, scheme).total * 100) for claim in claims]
+    for direct in (
+        pd.Series([1, 0, -1], dtype=np.int64),
+        pd.Series([True, False, None], dtype=object),
+        pd.Series([np.True_, np.False_, pd.NA], dtype=object),
+        pd.Series([True, False, None], dtype="boolean"),
+    ):
+        out = compensate_frame(frame.assign(direct=direct), scheme)
+        assert out["guarantor_fen"].tolist() == [8000000, 0, 0]
+        assert out["total_fen"].tolist() == scalar
 
 
 def test_the_kernel_refuses_what_does_not_fit() -> None:

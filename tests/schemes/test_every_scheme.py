@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _strategies import scaled
+from _strategies import scaled, whole_loan_claim
 from ipcomp import Claim, compensate
 from ipcomp.engine.plan import plan_of
 from ipcomp.schemes import Scheme, get_scheme, load_scheme, registered_schemes
@@ -147,23 +147,16 @@ def test_paid_before_above_a_principal_share_cap_is_implausible() -> None:
     the loan by that share of *this* loan's principal (D5 under a per-loan share cap):
     the three-payer example's 30% of 1,000,000.00 is 300,000.00."""
     from ipcomp import Code, assess
-    from ipcomp.testing import example_claim
 
     scheme = SCHEMES["three_payers"]
-    base = example_claim()
-    loan = base.loan.model_copy(update={"principal": Decimal("1000000.00"), "ip_principal": None})
 
     def stated(municipal: str, provincial: str) -> set[Code]:
-        claim = base.model_copy(
-            update={
-                "loan": loan,
-                "principal_loss": Decimal("100000.00"),
-                "ip_principal_loss": None,
-                "municipal_paid_before": Decimal(municipal),
-                "provincial_paid_before": Decimal(provincial),
-            }
+        claim = whole_loan_claim(
+            "100000.00",
+            municipal_paid_before=Decimal(municipal),
+            provincial_paid_before=Decimal(provincial),
         )
-        return {f.code for f in assess(Claim.model_validate(claim.model_dump()), scheme).findings}
+        return {f.code for f in assess(claim, scheme).findings}
 
     assert Code.CLAIM_PAID_BEFORE_IMPLAUSIBLE not in stated("150000.00", "150000.00")
     assert Code.CLAIM_PAID_BEFORE_IMPLAUSIBLE in stated("150000.00", "150000.01")
