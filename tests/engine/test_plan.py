@@ -159,3 +159,40 @@ def test_a_scheme_without_a_municipal_payer_has_the_municipal_scope() -> None:
     scheme = Scheme.model_validate(example_scheme_data(renamed=True))
     plan = compile_scheme(scheme)
     assert (plan.municipal, plan.municipal_cap, plan.scope) == (None, None, "municipal")
+
+
+def test_the_plan_cache_is_bounded_and_forgets_the_oldest_scheme_first() -> None:
+    """A plan holds its scheme, so a cache without a bound would keep every scheme ever
+    compiled (a notebook deriving what-if policies in a loop). It keeps the newest
+    _MAX_PLANS entries; a scheme pushed out is freed, and compiled again if used again."""
+    import weakref
+
+    first = _fresh_weihai()
+    gone = weakref.ref(first)
+    plan = compile_scheme(first)
+    assert plan_of(first) is plan
+    del first, plan
+    gc.collect()
+    assert gone() is not None  # still cached
+    others = [WEIHAI_2020.derive(municipal_rate=Decimal("0.25")) for _ in range(2)]
+    for policy in others:
+        plan_of(policy)  # two entries each: the policy and its scheme
+    for _ in range(plan_module._MAX_PLANS):
+        compile_scheme(_fresh_weihai())
+    assert len(plan_module._PLANS) <= plan_module._MAX_PLANS
+    gc.collect()
+    assert gone() is None  # pushed out, then freed
+    kept = _fresh_weihai()
+    assert plan_of(kept) is compile_scheme(kept)  # the newest is found again
+    assert plan_module._PLANS[id(kept)][0]() is kept
+    assert list(plan_module._PLANS)[-1] == id(kept)
+
+
+def test_planning_a_scheme_again_makes_it_the_newest() -> None:
+    scheme = _fresh_weihai()
+    plan = compile_scheme(scheme)
+    compile_scheme(_fresh_weihai())
+    # as if the id had been taken by another object: the entry is stale, not missing
+    plan_module._PLANS[id(scheme)] = (lambda: None, plan)
+    assert compile_scheme(scheme) is not plan  # compiled again
+    assert list(plan_module._PLANS)[-1] == id(scheme)

@@ -150,3 +150,40 @@ def test_duplicate_columns_are_refused_naming_each_once_in_order() -> None:
         columns=["principal_fen", "principal_fen", "b", "b", "principal_loss_fen", "a"],
     )
     assert _refused(compensate_frame, frame) == "the frame has duplicate columns: b, principal_fen"
+
+
+def test_a_missing_code_in_a_nullable_integer_cap_basis_is_refused_naming_its_row() -> None:
+    # D7, D8: a code that is not there is not a cap basis. Before 0.2 pandas raised its own
+    # ValueError ("cannot convert NA to integer") from inside compensate_frame.
+    df = pd.DataFrame(
+        {
+            "principal_fen": [10**9, 10**9, 10**9],
+            "principal_loss_fen": [10**9, 5, 5],
+            "cap_basis": pd.array([0, 1, None], dtype="Int64"),
+            "assessed_cap_fen": [-1, 150_000_000, 150_000_000],
+        }
+    )
+    message = _refused(compensate_frame, df)
+    assert message == (
+        "cap_basis must be one of first_year, assessed, no_assessment (or codes 0-2) (row 2)"
+    )
+    assert compensate_frame(df.iloc[:2])["municipal_cap_fen"].tolist() == [10**8, 150_000_000]
+
+
+def test_a_given_cap_column_comes_back_as_a_copy_not_the_callers_buffer() -> None:
+    # Art. 8(2)(b): the cap in force is used as given, but the result owns its columns, so
+    # neither frame changes when the other is written to.
+    caps = np.array([10**8, 5 * 10**7], dtype=np.int64)
+    df = pd.DataFrame(
+        {
+            "principal_fen": [10**9, 10**9],
+            "principal_loss_fen": [10**9, 10**9],
+            "municipal_cap_fen": caps,
+        }
+    )
+    out = compensate_frame(df)
+    column = out["municipal_cap_fen"].to_numpy()
+    assert column.tolist() == [10**8, 5 * 10**7]
+    assert not np.shares_memory(column, df["municipal_cap_fen"].to_numpy())
+    assert not np.shares_memory(column, caps)
+    assert out["municipal_fen"].tolist() == [10**8, 5 * 10**7]

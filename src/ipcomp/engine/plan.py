@@ -13,7 +13,7 @@ import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from ..core._args import expect
 from ..core.enums import IP_KIND_ZH
@@ -54,7 +54,6 @@ class CapPlan:
     share: Decimal | None
     first_year: Decimal | None
     later_year_max: Decimal | None
-    article: str
 
 
 @dataclass(frozen=True, eq=False)
@@ -87,7 +86,6 @@ class Plan:
     cap_of: tuple[int | None, ...] = ()  # per payer: the first cap that limits it
     municipal_cap: int | None = None  # the first cap that limits the municipal payer
     assessed_max: Decimal | None = None  # the smallest maximum of the assessed caps
-    everywhere: tuple[None, ...] = ()  # "pays everywhere", for each payer
     #: per subject: a getter of all its yes/no facts at once (None: it has none), and its
     #: other rules' functions in order — the path of a subject that meets every requirement
     fast: Mapping[str, tuple[Callable[[Any], Any] | None, tuple[RuleFn, ...]]] = field(
@@ -155,7 +153,7 @@ def _unmet(rule: Rule, unknown: bool, plan: Plan) -> Finding:
     return plan.finding(rule.code, f"不满足：{zh}。", f"requirement not met: {en}.")
 
 
-def _cap_plan(cap: Cap, index: Mapping[str, int], scheme: Scheme) -> CapPlan:
+def _cap_plan(cap: Cap, index: Mapping[str, int]) -> CapPlan:
     return CapPlan(
         cap.id,
         cap.kind,
@@ -165,14 +163,24 @@ def _cap_plan(cap: Cap, index: Mapping[str, int], scheme: Scheme) -> CapPlan:
         cap.share,
         cap.first_year,
         cap.later_year_max,
-        cap.article.en,
     )
 
 
 #: Plans by the id of the policy or scheme they were made for, with a weak reference that
 #: tells whether the object is still the one (ids are reused after an object dies). A
 #: dict lookup is several times cheaper than a private attribute of a pydantic model.
+#: A plan holds its scheme, so the cache keeps at most _MAX_PLANS entries and forgets the
+#: oldest first: a notebook deriving thousands of what-if policies does not keep them all.
 _PLANS: dict[int, tuple[weakref.ref[Any], Plan]] = {}
+_MAX_PLANS: Final = 256
+
+
+def _remember(obj: Any, plan: Plan, plans: dict[int, Any] = _PLANS) -> None:
+    key = id(obj)
+    plans.pop(key, None)  # re-inserted last: the newest
+    plans[key] = (weakref.ref(obj, _forget(key)), plan)
+    while len(plans) > _MAX_PLANS:
+        del plans[next(iter(plans))]
 
 
 def _forget(key: int, plans: dict[int, Any] = _PLANS) -> Callable[[Any], None]:
@@ -237,7 +245,7 @@ def compile_scheme(scheme: Scheme) -> Plan:
         rates=tuple(p.rate for p in scheme.payers),
         applies_to=tuple(p.applies_to for p in scheme.payers),
         pools=tuple(p.pool for p in scheme.payers),
-        caps=tuple(_cap_plan(c, index, scheme) for c in scheme.caps),
+        caps=tuple(_cap_plan(c, index) for c in scheme.caps),
         provincial=index.get("provincial"),
         municipal=index.get("municipal"),
         ip_kinds_zh="或".join(IP_KIND_ZH[k] for k in kinds),
@@ -256,7 +264,6 @@ def compile_scheme(scheme: Scheme) -> Plan:
         "cap_of": cap_of,
         "municipal_cap": None if plan.municipal is None else cap_of[plan.municipal],
         "assessed_max": min(maxima) if maxima else None,
-        "everywhere": (None,) * len(plan.payer_ids),
         "scope": _scope(plan, cap_of),
         "cap_most": tuple(
             None
@@ -289,7 +296,7 @@ def compile_scheme(scheme: Scheme) -> Plan:
         getter = _all_of(names)
         fast[subject] = (getter, tuple(c.function for c in subject_checks if c.function))
     object.__setattr__(plan, "fast", fast)
-    _PLANS[id(scheme)] = (weakref.ref(scheme, _forget(id(scheme))), plan)
+    _remember(scheme, plan)
     return plan
 
 
@@ -307,5 +314,5 @@ def plan_of(policy: Policy | Scheme, name: str = "policy") -> Plan:
     assert isinstance(scheme, Scheme)
     plan = compile_scheme(scheme)
     if policy is not scheme:
-        _PLANS[id(policy)] = (weakref.ref(policy, _forget(id(policy))), plan)
+        _remember(policy, plan)
     return plan

@@ -206,8 +206,8 @@ def _cap_column(frame: pd.DataFrame, cap: CapPlan) -> Int64Array:
             "'assessed_cap_fen' (see claims_to_frame)"
         )
     basis = frame["cap_basis"]
-    if pd.api.types.is_integer_dtype(basis.dtype):
-        codes = basis.to_numpy(dtype=np.int64)
+    if pd.api.types.is_integer_dtype(basis.dtype):  # a missing code (pd.NA) is unknown
+        codes = basis.to_numpy(dtype=np.int64, na_value=-1)
         known = (codes >= 0) & (codes < len(CAP_BASES))
     else:
         texts = basis.astype(object).to_numpy()

@@ -238,8 +238,8 @@ def compensate_scheme_arrays(
         name: np.empty(n, dtype=bool if name == "capped" else np.int64) for name in names
     }
     for cap, given_amounts in zip(plan.caps, cap_amounts, strict=True):
-        if given_amounts is not None:  # the caller's column is the output column (no copy)
-            out[f"{cap.id}_cap_fen"] = given_amounts
+        if given_amounts is not None:  # a copy: the caller's buffer may be read-only or shared
+            out[f"{cap.id}_cap_fen"] = np.array(given_amounts, dtype=np.int64, copy=True)
     amount_names = [
         *(f"{payer} paid before" for payer in plan.payer_ids),
         *(f"{cap.id} cap" for cap, a in zip(plan.caps, cap_amounts, strict=True) if a is not None),
