@@ -188,6 +188,16 @@ def test_the_plan_cache_is_bounded_and_forgets_the_oldest_scheme_first() -> None
     assert list(plan_module._PLANS)[-1] == id(kept)
 
 
+def test_the_plan_cache_holds_exactly_its_bound_of_live_schemes() -> None:
+    """While more than _MAX_PLANS schemes are alive, the cache holds _MAX_PLANS plans
+    (not one fewer): the newest ones, the oldest forgotten first."""
+    alive = [_fresh_weihai() for _ in range(plan_module._MAX_PLANS + 3)]
+    for scheme in alive:
+        compile_scheme(scheme)
+    assert len(plan_module._PLANS) == plan_module._MAX_PLANS
+    assert list(plan_module._PLANS) == [id(s) for s in alive[3:]]
+
+
 def test_planning_a_scheme_again_makes_it_the_newest() -> None:
     scheme = _fresh_weihai()
     plan = compile_scheme(scheme)
