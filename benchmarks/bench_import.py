@@ -22,6 +22,13 @@ README = (
 DEPS = "import pydantic, dateutil, holidays; from pydantic import BaseModel"
 #: The baseline of issue 15 for the first result: the dependencies' import alone.
 DEPS_PLAIN = "import pydantic, holidays, dateutil"
+#: The floor of any first result validated with pydantic: the dependencies, and one model
+#: of one field built and validated from JSON (its schema build included).
+PYDANTIC_FLOOR = (
+    "import pydantic, holidays, dateutil; from pydantic import BaseModel; "
+    "M = type('M', (BaseModel,), {'__annotations__': {'a': int}}); "
+    "M.model_validate_json('{\"a\": 1}')"
+)
 
 
 def _first_result() -> str:
@@ -70,6 +77,7 @@ def run(cfg: Config) -> tuple[list[Row], list[str]]:
             "deps": lambda: _spawn(DEPS),
             "first result": lambda: _spawn(first_result),
             "deps plain": lambda: _spawn(DEPS_PLAIN),
+            "pydantic floor": lambda: _spawn(PYDANTIC_FLOOR),
         },
         rounds=cfg.pick(15, 31),
         warmup=2,
@@ -86,6 +94,8 @@ def run(cfg: Config) -> tuple[list[Row], list[str]]:
         text=True,
     ).stdout.strip()
     result = paired_ratio(t, "first result", "deps plain")
+    floor = paired_ratio(t, "pydantic floor", "deps plain")
+    above_floor = paired_ratio(t, "first result", "pydantic floor")
     bare = interleave({"python": lambda: _spawn("pass")}, rounds=cfg.pick(5, 11), warmup=1)
     rows = [
         Row(
@@ -148,6 +158,27 @@ def run(cfg: Config) -> tuple[list[Row], list[str]]:
             f"{result:.2f}×",
             "≤ 1.2×",
             verdict(result <= 1.2),
+        ),
+        Row(
+            "the floor of a first result validated with pydantic (one model, one field)",
+            f"`python -c {PYDANTIC_FLOOR!r}`",
+            f"`python -c {DEPS_PLAIN!r}`",
+            fmt_time(t.median("pydantic floor")),
+            fmt_time(t.median("deps plain")),
+            f"{floor:.2f}×",
+            "—",
+            "info",
+        ),
+        Row(
+            "first result against that floor",
+            "`python -c 'from ipcomp import assess, Claim; "
+            "assess(Claim.model_validate_json(...))'`",
+            "the floor above",
+            fmt_time(t.median("first result")),
+            fmt_time(t.median("pydantic floor")),
+            f"{above_floor:.2f}×",
+            "—",
+            "info",
         ),
     ]
     notes = [
