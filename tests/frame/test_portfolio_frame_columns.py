@@ -85,3 +85,14 @@ def test_a_refused_frame_is_named_in_full() -> None:
     with pytest.raises(InvalidArgument) as refused:
         compensate_portfolio_frame(frame)
     assert str(refused.value) == "column 'eligible' must be bool (from assess_portfolio's results)"
+
+
+def test_a_frame_without_the_dates_of_time_order_is_refused_naming_the_column() -> None:
+    """D5, I69: the time order needs both date columns."""
+    for name in ("recognized_on", "applied_on"):
+        with pytest.raises(InvalidArgument) as refused:
+            compensate_portfolio_frame(_frame().drop(columns=[name]))
+        assert str(refused.value) == (
+            f"the frame needs the column {name!r} (dates, missing for none) to put the "
+            "claims in time order (see claims_to_frame)"
+        )

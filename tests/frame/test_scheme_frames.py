@@ -83,10 +83,19 @@ def test_the_kernel_refuses_what_does_not_fit() -> None:
     with pytest.raises(InvalidArgument, match="use compensate_scheme_arrays"):
         compensate_arrays(a(1), a(1), a(1), a(-1), a(0), a(0), a(1), THREE)
     plan = plan_of(THREE)
-    with pytest.raises(InvalidArgument, match="one paid-before array per payer"):
+    with pytest.raises(InvalidArgument) as caught:
         compensate_scheme_arrays(plan, a(1), a(1), a(1), a(-1), [a(0)], [None])
-    with pytest.raises(InvalidArgument, match="give `direct`"):
-        compensate_scheme_arrays(plan, a(1), a(1), a(1), a(-1), [a(0)] * 3, [None])
+    assert str(caught.value) == "expected one paid-before array per payer and one entry per cap"
+    no_direct = (
+        f"scheme {plan.id!r} has payers on direct or indirect pledges only: give `direct`, "
+        "an int64 array (1 direct, 0 indirect, -1 unknown)"
+    )
+    for direct in (None, a(0, 1), np.array([0], dtype=np.int32), [0]):
+        with pytest.raises(InvalidArgument) as caught:
+            compensate_scheme_arrays(
+                plan, a(1), a(1), a(1), a(-1), [a(0)] * 3, [None], direct=direct
+            )
+        assert str(caught.value) == no_direct
     weihai = plan_of(WEIHAI_2020)
     with pytest.raises(InvalidArgument, match="assessed per bank and year"):
         compensate_scheme_arrays(weihai, a(1), a(1), a(1), a(-1), [a(0)] * 2, [None])
