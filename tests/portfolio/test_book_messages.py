@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from ipcomp import ClaimOutOfOrder, PortfolioBook, assess_portfolio
+from ipcomp import ClaimOutOfOrder, InvalidArgument, PortfolioBook, assess_portfolio
 from ipcomp.facts import Claim
 from ipcomp.testing import example_claim
 
@@ -84,3 +84,10 @@ def test_claims_not_yet_applied_for_are_ordered_by_recognition_date() -> None:
     book = PortfolioBook()
     book.add(earlier)
     assert book.in_order(later)
+
+
+def test_an_index_of_zero_is_a_claim_number_like_any_other() -> None:
+    """``index`` may be any int from 0 up: 0 is accepted, -1 refused."""
+    assert PortfolioBook().add(example_claim(), index=0).index == 0
+    with pytest.raises(InvalidArgument, match="index must be an int >= 0, not -1"):
+        PortfolioBook().add(example_claim(), index=-1)
