@@ -24,6 +24,10 @@ DEPS = "import pydantic, dateutil, holidays; from pydantic import BaseModel"
 DEPS_PLAIN = "import pydantic, holidays, dateutil"
 #: The floor of any first result validated with pydantic: the dependencies, and one model
 #: of one field built and validated from JSON (its schema build included).
+#: How the rows name the first-result command (the claim's JSON elided).
+FIRST_RESULT_LABEL = (
+    "`python -c 'from ipcomp import assess, Claim; assess(Claim.model_validate_json(...))'`"
+)
 PYDANTIC_FLOOR = (
     "import pydantic, holidays, dateutil; from pydantic import BaseModel; "
     "M = type('M', (BaseModel,), {'__annotations__': {'a': int}}); "
@@ -150,8 +154,7 @@ def run(cfg: Config) -> tuple[list[Row], list[str]]:
         ),
         Row(
             "first result, including schema and calendar builds",
-            "`python -c 'from ipcomp import assess, Claim; "
-            "assess(Claim.model_validate_json(...))'`",
+            FIRST_RESULT_LABEL,
             f"`python -c {DEPS_PLAIN!r}`",
             fmt_time(t.median("first result")),
             fmt_time(t.median("deps plain")),
@@ -171,8 +174,7 @@ def run(cfg: Config) -> tuple[list[Row], list[str]]:
         ),
         Row(
             "first result against that floor",
-            "`python -c 'from ipcomp import assess, Claim; "
-            "assess(Claim.model_validate_json(...))'`",
+            FIRST_RESULT_LABEL,
             "the floor above",
             fmt_time(t.median("first result")),
             fmt_time(t.median("pydantic floor")),
