@@ -47,7 +47,7 @@ from typing import Any, Final, Protocol
 
 from ..core.money import _EXACT, FEN, div_round_half_up, from_fen, to_fen
 
-__all__ = ["DECIMAL", "DecimalOps", "Ops", "assessed_cap", "ip_part", "shares"]
+__all__ = ["DECIMAL", "DecimalOps", "Ops", "assessed_cap", "ip_part", "shares", "trace_shares"]
 
 
 class Ops(Protocol):
@@ -254,14 +254,15 @@ def compiled_shares(
     pools: Sequence[bool],
 ) -> Any:
     """:func:`shares` on the scalar back end for one shape of scheme, compiled into one
-    straight-line function ``f(ip_loss, pays, amounts, befores, pools) -> (uncapped,
-    capped, paid)`` — the same formula, traced once (:class:`_Trace`), without the cost of
+    straight-line function ``f(ip_loss, pays, amounts, before, pools) -> (uncapped,
+    capped, paid)`` (``before``: what each *payer* paid before on the loan; each cap
+    reads its own payers' amounts) — the same formula, traced once (:class:`_Trace`), without the cost of
     a Python call per operation; ``tests/schemes/test_every_scheme.py`` pins it against
     :data:`DECIMAL`.
 
     >>> from decimal import Decimal as D
     >>> f = compiled_shares([D("0.40"), D("0.20")], [False, False], [((1,), (1,))], [False, False])
-    >>> f(D("800000.00"), (), (D("1000000.00"),), ((D("950000.00"),),), ())[2]
+    >>> f(D("800000.00"), (), (D("1000000.00"),), (D("0.00"), D("950000.00")), ())[2]
     [Decimal('320000.00'), Decimal('50000.00')]
     """
     key = (
@@ -283,22 +284,38 @@ def _compile_shares(
     pools: Sequence[bool],
 ) -> Any:
     """:func:`compiled_shares` without its cache: trace, write and compile."""
-    trace = _Trace()
     pays = [f"pays[{i}]" if somewhere else None for i, somewhere in enumerate(pays_somewhere)]
     cap_inputs = [
-        (f"amounts[{c}]", members, cut, [f"befores[{c}][{j}]" for j in range(len(members))])
+        (f"amounts[{c}]", members, cut, [f"before[{i}]" for i in members])
         for c, (members, cut) in enumerate(caps)
     ]
     pool_names = [f"pools[{i}]" if has else None for i, has in enumerate(pools)]
-    rate_names = [f"_r{i}" for i in range(len(rates))]
-    uncapped, capped, paid = shares(trace, "ip", rate_names, pays, cap_inputs, pool_names)
+    lines, scope, (uncapped, capped, paid) = trace_shares(rates, "ip", pays, cap_inputs, pool_names)
     source = "\n".join(
         [
-            "def _compiled(ip, pays, amounts, befores, pools):",
-            *trace.lines,
+            "def _compiled(ip, pays, amounts, before, pools):",
+            *lines,
             f"    return [{', '.join(uncapped)}], [{', '.join(capped)}], [{', '.join(paid)}]",
         ]
     )
+    exec(compile(source, f"<ipcomp shares {len(rates)} payers>", "exec"), scope)
+    return scope["_compiled"]
+
+
+def trace_shares(
+    rates: Sequence[Decimal],
+    ip: str,
+    pays: Sequence[str | None],
+    caps: Sequence[CapInput],
+    pools: Sequence[str | None],
+) -> tuple[list[str], dict[str, Any], tuple[list[str], list[str], list[str]]]:
+    """:func:`shares` run on names (:class:`_Trace`): the lines of Python that compute
+    it (indented for a function body; their own names are ``v1``, ``v2``, …), the scope
+    they need (the rates as ``_r0``, ``_r1``, … and the scalar back end's functions), and
+    the names of the uncapped, capped and paid amounts of each payer."""
+    trace = _Trace()
+    rate_names = [f"_r{i}" for i in range(len(rates))]
+    uncapped, capped, paid = shares(trace, ip, rate_names, pays, caps, pools)
     scope: dict[str, Any] = {
         "_ZERO": DecimalOps.zero,
         "_add": _EXACT.add,
@@ -308,5 +325,4 @@ def _compile_shares(
         "_FEN": FEN,
         **dict(zip(rate_names, rates, strict=True)),
     }
-    exec(compile(source, f"<ipcomp shares {len(rates)} payers>", "exec"), scope)
-    return scope["_compiled"]
+    return trace.lines, scope, (uncapped, capped, paid)

@@ -8,9 +8,9 @@ the arithmetic (I65): an ineligible claim has no compensation and no note about 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core._args import iterable
 from ..core._build import build
@@ -22,8 +22,7 @@ from ..schemes.model import SUBJECTS
 from ..schemes.weihai_2020.policy import WEIHAI_2020
 from .claim import deadline_status
 from .compensation import _compensate
-from .plan import Plan, plan_of
-from .requirements import run_checks
+from .plan import Check, Plan, plan_of
 
 if TYPE_CHECKING:
     from ..schemes.model import Scheme
@@ -57,45 +56,114 @@ def _assess(
 ) -> Assessment:
     """:func:`assess` on arguments already checked; a portfolio gives what each payer
     paid earlier on the loan inside it (``carried``), what remains of the fund pools
-    (``pools``) and its own findings on the claim (``extra``)."""
-    loan = claim.loan
-    status = deadline_status(claim, plan, calendar)
-    findings: list[Finding] = []
-    # the scheme's rules on each subject in turn (run_checks, inlined: the hot path)
-    for subject, obj in zip(SUBJECTS, (loan.enterprise, loan.bank, loan, claim), strict=True):
-        facts, functions = plan.fast[subject]
-        if facts is not None and not all(facts(obj)):
-            findings += run_checks(plan, subject, obj, status)
+    (``pools``) and its own findings on the claim (``extra``).
+
+    It runs the scheme's assessment compiled once into straight-line code
+    (:func:`compile_assessment`)."""
+    compiled = plan.compiled_assessment
+    if compiled is None:
+        compiled = compile_assessment(plan)
+        object.__setattr__(plan, "compiled_assessment", compiled)
+    return compiled(claim, calendar, carried, pools, extra)
+
+
+def _calls(checks: Sequence[Check], scope: dict[str, Any], indent: str) -> list[str]:
+    """The lines calling the functions of ``checks`` (the rules that are not yes/no
+    requirements), each by a name of its own in ``scope``, adding what they find."""
+    out = []
+    for check in checks:
+        if check.function is None:
             continue
-        for function in functions:
-            found = function(obj, plan, status)
-            if found is not None:
-                if type(found) is tuple:
-                    findings.extend(found)
-                else:
-                    findings.append(found)  # type: ignore[arg-type]
-    findings += extra
-    eligible = True
-    for finding in findings:  # a plain loop: any() with a generator costs more (speed)
-        if finding.blocking:
-            eligible = False
-            break
-    compensation = None
-    if eligible:  # Art. 8(2): the amount, and its notes, only for an eligible claim
-        compensation = _compensate(claim, plan, carried, pools)
-        findings += compensation.notes
-    return build(
-        Assessment,
-        {
-            "eligible": eligible,
-            "findings": tuple(findings),
-            "compensation": compensation,
-            "deadline": status.deadline,
-            "loan_id": loan.loan_id,
-            "deadline_estimated": status.estimated,
-            "calendar": status.calendar,
-        },
-    )
+        name = f"_rule{len(scope)}"
+        scope[name] = check.function
+        out += [
+            f"{indent}found = {name}(obj, plan, status)",
+            f"{indent}if found is not None:",
+            f"{indent}    if type(found) is _tuple:  # a rule reporting several (I8)",
+            f"{indent}        findings.extend(found)",
+            f"{indent}    else:",
+            f"{indent}        findings.append(found)",
+        ]
+    return out
+
+
+def compile_assessment(plan: Plan) -> Callable[..., Assessment]:
+    """The assessment of ``plan``'s scheme as one straight-line Python function
+    ``f(claim, calendar, carried, pools, extra) -> Assessment``: the deadline, then the
+    scheme's rules on each subject in its order, as
+    :func:`~ipcomp.engine.requirements.run_checks` runs them (a subject that meets every
+    yes/no requirement runs only its other rules' functions, each called by name; one
+    that does not is run rule by rule), then, only when no finding blocks, the
+    compensation and its notes (I65).
+
+    >>> from ipcomp import WEIHAI_2020
+    >>> from ipcomp.engine.plan import plan_of
+    >>> from ipcomp.testing import example_claim
+    >>> f = compile_assessment(plan_of(WEIHAI_2020))
+    >>> f(example_claim(), CALENDAR, None, None, ()).compensation.total
+    Decimal('480000.00')
+    """
+    scope: dict[str, Any] = {
+        "plan": plan,
+        "_deadline_status": deadline_status,
+        "_compensate": _compensate,
+        "_build": build,
+        "_Assessment": Assessment,
+        "_tuple": tuple,
+    }
+    out = [
+        "def assess(claim, calendar, carried, pools, extra):",
+        "    loan = claim.loan",
+        "    status = _deadline_status(claim, plan, calendar)",
+        "    findings = []",
+    ]
+    subjects = ("loan.enterprise", "loan.bank", "loan", "claim")
+    for subject, obj in zip(SUBJECTS, subjects, strict=True):
+        checks = plan.checks[subject]
+        facts = [c.fact for c in checks if c.fact is not None]
+        out.append(f"    obj = {obj}")
+        if not facts:
+            out += _calls(checks, scope, "    ")
+            continue
+        # every requirement met (the usual case): only the other rules' functions
+        out.append("    if " + " and ".join(f"obj.{fact}" for fact in facts) + ":")
+        out += _calls(checks, scope, "        ") or ["        pass"]
+        out.append("    else:")  # rule by rule, in the scheme's order (run_checks)
+        for check in checks:
+            if check.fact is None:
+                out += _calls((check,), scope, "        ")
+                continue
+            unmet, unknown = f"_unmet{len(scope)}", f"_unknown{len(scope)}"
+            scope[unmet], scope[unknown] = check.if_false, check.if_unknown
+            out += [  # D4: False and None (unknown) fail alike, each with its message
+                f"        value = obj.{check.fact}",
+                "        if not value:",
+                f"            findings.append({unmet} if value is False else {unknown})",
+            ]
+    out += [
+        "    findings += extra",
+        "    eligible = True",
+        "    for finding in findings:",
+        "        if finding.blocking:",
+        "            eligible = False",
+        "            break",
+        "    if eligible:  # Art. 8(2): the amount, and its notes, only for an eligible claim",
+        "        compensation = _compensate(claim, plan, carried, pools)",
+        "        findings += compensation.notes",
+        "    else:",
+        "        compensation = None",
+        "    return _build(_Assessment, {",
+        "        'eligible': eligible,",
+        "        'findings': _tuple(findings),",
+        "        'compensation': compensation,",
+        "        'deadline': status.deadline,",
+        "        'loan_id': loan.loan_id,",
+        "        'deadline_estimated': status.estimated,",
+        "        'calendar': status.calendar,",
+        "    })",
+    ]
+    exec(compile("\n".join(out), f"<ipcomp assessment of {plan.id}>", "exec"), scope)
+    return scope["assess"]  # type: ignore[no-any-return]
 
 
 def assess_many(

@@ -25,10 +25,10 @@ reports those notes, only when the claim is eligible (I65).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from ..core._build import build
 from ..core.money import _EXACT, MAX_AMOUNT, format_yuan
@@ -36,8 +36,7 @@ from ..facts import Bank, Claim, as_claim
 from ..findings import Code, Finding
 from ..results import CapBasis, Compensation, LossBasis, Share
 from ..schemes.weihai_2020.policy import WEIHAI_2020
-from .arithmetic import DECIMAL, assessed_cap, ip_part
-from .deadlines import _business_year, _first_business_year
+from .arithmetic import DECIMAL, ip_part, trace_shares
 from .plan import Plan, plan_of
 
 if TYPE_CHECKING:
@@ -139,107 +138,167 @@ def _compensate(
     loan earlier in a portfolio, on top of what the claim states (D5); ``pools``: what
     remains of each payer's fund pool (default: the whole pool).
 
-    The hot path of :func:`~ipcomp.assess`: the plan's precomputed layout is read here
-    directly (see docs/performance.md)."""
-    loan = claim.loan
-    bank = loan.bank
-    scheme = plan.scheme
-    ip_loss, loss_basis = _ip_part_loss(claim)
-    before = stated_paid_before(claim, plan)
-    if carried is not None:
-        before = [_add(a, b) for a, b in zip(before, carried, strict=True)]
-    year = _business_year(claim_date(claim), scheme)
-    first_year = _first_business_year(bank, scheme)
-    notes: tuple[Finding, ...] = ()
-    amounts: list[Decimal] = []
-    befores: list[list[Decimal]] = []
-    basis: CapBasis = "none"
-    for cap in plan.caps:
+    It runs the scheme's compensation compiled once into straight-line code
+    (:func:`compile_compensation`), the hot path of :func:`~ipcomp.assess`."""
+    compiled = plan.compiled_compensation
+    if compiled is None:
+        compiled = compile_compensation(plan)
+        object.__setattr__(plan, "compiled_compensation", compiled)
+    return compiled(claim, carried, pools)
+
+
+#: Where a claim states what a payer paid before on the loan (D5); other payers: in
+#: ``Claim.paid_before`` by payer id.
+_BEFORE_FIELD: Final = {
+    "provincial": "provincial_paid_before",
+    "municipal": "municipal_paid_before",
+}
+
+
+def compile_compensation(plan: Plan) -> Callable[..., Compensation]:
+    """The compensation of ``plan``'s scheme (steps 1–5 of the module docstring) as one
+    straight-line Python function ``f(claim, carried, pools) -> Compensation``, written
+    for the scheme's payers and caps: every loop over payers and caps, and every choice
+    that depends only on the scheme, is settled here, once; the formula's lines are
+    :func:`~ipcomp.engine.arithmetic.trace_shares`'.
+
+    >>> from ipcomp import WEIHAI_2020
+    >>> from ipcomp.engine.plan import plan_of
+    >>> from ipcomp.testing import example_claim
+    >>> f = compile_compensation(plan_of(WEIHAI_2020))
+    >>> f(example_claim(), None, None).total
+    Decimal('480000.00')
+    """
+    n = len(plan.payer_ids)
+    out = [
+        "def compensate(claim, carried, pools):",
+        "    loan = claim.loan",
+        "    bank = loan.bank",
+        "    ip, loss_basis = _ip_part_loss(claim)",  # 1. Art. 8(1), D9
+    ]
+    for i, payer in enumerate(plan.payer_ids):  # D5: stated, plus carried in a portfolio
+        field = _BEFORE_FIELD.get(payer)
+        source = f"claim.{field}" if field else f"claim.paid_before.get({payer!r}, _ZERO)"
+        out.append(f"    b{i} = {source}")
+    out.append("    if carried is not None:")
+    out += [f"        b{i} = _add(b{i}, carried[{i}])" for i in range(n)]
+    # D7: the claim's business year and the bank's first (deadlines.business_year and
+    # first_business_year on the scheme's start; tests/engine/test_compiled.py pins them)
+    start = plan.year_start
+    out += [
+        "    day = claim.applied_on or claim.recognized_on or loan.disbursed_on",
+        f"    year = day.year if (day.month, day.day) >= {start!r} else day.year - 1",
+        "    day = _EFFECTIVE_FROM",
+        "    reported = bank.reported_in_weihai_on",
+        "    if reported is not None and reported > day:",
+        "        day = reported",
+        f"    first_year = day.year if (day.month, day.day) >= {start!r} else day.year - 1",
+        "    notes = ()",
+    ]
+    scope: dict[str, Any] = {
+        "_ip_part_loss": _ip_part_loss,
+        "_cap_basis": cap_basis,
+        "_no_assessment_note": _no_assessment_note,
+        "_cap_note": _cap_note,
+        "_pool_note": _pool_note,
+        "_share": DECIMAL.share,
+        "_build": build,
+        "_Share": Share,
+        "_Compensation": Compensation,
+        "_EFFECTIVE_FROM": plan.effective_from,
+        "_MAX_AMOUNT": MAX_AMOUNT,
+        "plan": plan,
+    }
+    for c, cap in enumerate(plan.caps):  # 3. the amount of each cap in force (D7, D8)
         if cap.kind == "assessed":
-            basis, assessed = cap_basis(bank, year, first_year)
-            amount: Decimal = assessed_cap(
-                DECIMAL, basis == "assessed", assessed or _ZERO, cap.first_year, cap.later_year_max
-            )
-            if basis == "no_assessment":
-                notes += (_no_assessment_note(year, amount, plan),)
+            scope[f"_first{c}"], scope[f"_max{c}"] = cap.first_year, cap.later_year_max
+            out += [
+                f"    basis{c}, assessed = _cap_basis(bank, year, first_year)",
+                f"    a{c} = _first{c} if assessed is None else min(assessed, _max{c})",
+                f"    if basis{c} == 'no_assessment':",
+                f"        notes += (_no_assessment_note(year, a{c}, plan),)",
+            ]
         elif cap.kind == "fixed":
-            assert cap.amount is not None
-            amount = cap.amount
+            scope[f"_amount{c}"] = cap.amount
+            out.append(f"    a{c} = _amount{c}")
         else:
-            assert cap.share is not None
-            amount = DECIMAL.share(loan.principal, cap.share)
-        amounts.append(amount)
-        befores.append([before[i] for i in cap.members])
-    pays = () if plan.pays_everywhere else [_pays(a, loan.direct) for a in plan.applies_to]
-    left = () if not plan.has_pools else plan.pools if pools is None else pools
-    # the formula of arithmetic.shares, compiled for this scheme's shape (speed)
-    uncapped, capped, paid = plan.decimal_shares(ip_loss, pays, amounts, befores, left)  # type: ignore[misc]
-    cut = capped != uncapped
-    if cut:
-        notes += (_cap_note(uncapped, capped, plan),)
-    pooled = plan.has_pools and paid != capped
-    if pooled:
-        notes += (_pool_note(capped, paid, plan),)
-    total = _ZERO
-    for amount in paid:
-        total = _add(total, amount)
-    cap_of = plan.cap_of
-    names_zh, names_en, rates = plan.names_zh, plan.names_en, plan.rates
-    share_list = []
-    for i, payer in enumerate(plan.payer_ids):
-        j = cap_of[i]
-        share_list.append(
-            build(
-                Share,
-                {
-                    "payer": payer,
-                    "name_zh": names_zh[i],
-                    "name_en": names_en[i],
-                    "rate": rates[i],
-                    "uncapped": uncapped[i],
-                    "paid": paid[i],
-                    "paid_before": before[i],
-                    "cap": None if j is None else amounts[j],
-                },
-            )
-        )
-    p, m, mun_cap = plan.provincial, plan.municipal, plan.municipal_cap
-    if mun_cap is not None and plan.caps[mun_cap].kind != "assessed":
-        basis = "fixed" if plan.caps[mun_cap].kind == "fixed" else "principal_share"
-    return build(
-        Compensation,
-        {
-            "ip_loss": ip_loss,
-            "provincial": _ZERO if p is None else paid[p],
-            "municipal_uncapped": _ZERO if m is None else uncapped[m],
-            "municipal_cap": MAX_AMOUNT if mun_cap is None else amounts[mun_cap],
-            "municipal": _ZERO if m is None else paid[m],
-            "total": total,
-            "bank_share": _sub(ip_loss, total),
-            "capped": cut or pooled,
-            "business_year": year,
-            "notes": notes,
-            "provincial_uncapped": _ZERO if p is None else uncapped[p],
-            "provincial_rate": None if p is None else plan.rates[p],
-            "municipal_rate": None if m is None else plan.rates[m],
-            "ip_loss_basis": loss_basis,
-            "cap_basis": basis if mun_cap is not None else "none",
-            "cap_scope": plan.scope,
-            "first_business_year": first_year,
-            "municipal_paid_before": _ZERO if m is None else before[m],
-            "provincial_paid_before": _ZERO if p is None else before[p],
-            "shares": tuple(share_list),
-            "scheme": plan.id,
-        },
+            scope[f"_cap_share{c}"] = cap.share
+            out.append(f"    a{c} = _share(loan.principal, _cap_share{c})")
+    pays: list[str | None] = []
+    pool_names: list[str | None] = []
+    for i, (applies_to, pool) in enumerate(zip(plan.applies_to, plan.pools, strict=True)):
+        pays.append(None if applies_to == "all" else f"pay{i}")
+        if applies_to != "all":  # on direct, or on indirect, pledges only (unknown: neither)
+            out.append(f"    pay{i} = loan.direct is {applies_to == 'direct'}")
+        pool_names.append(None if pool is None else f"pool{i}")
+        if pool is not None:  # 4. what remains of the pool (default: all of it)
+            scope[f"_pool{i}"] = pool
+            out.append(f"    pool{i} = _pool{i} if pools is None else pools[{i}]")
+    cap_inputs = [
+        (f"a{c}", cap.members, cap.cut_order, [f"b{i}" for i in cap.members])
+        for c, cap in enumerate(plan.caps)
+    ]
+    lines, formula_scope, (uncapped, capped, paid) = trace_shares(
+        plan.rates, "ip", pays, cap_inputs, pool_names
     )
+    scope.update(formula_scope)
+    out += lines  # 2.-4. the shares (D14, I23), the caps (D5, D6) and the pools
+    u, k, p = (f"[{', '.join(names)}]" for names in (uncapped, capped, paid))
+    cut = " or ".join(f"{a} != {b}" for a, b in zip(uncapped, capped, strict=True))
+    out += ["    cut = " + cut, "    if cut:", f"        notes += (_cap_note({u}, {k}, plan),)"]
+    pooled = [f"{a} != {b}" for a, b, x in zip(capped, paid, pool_names, strict=True) if x]
+    out.append("    pooled = " + (" or ".join(pooled) if pooled else "False"))
+    if pooled:
+        out += ["    if pooled:", f"        notes += (_pool_note({k}, {p}, plan),)"]
+    out.append("    total = _ZERO")  # 5.
+    out += [f"    total = _add(total, {name})" for name in paid]
+    share_builds = [
+        f"_build(_Share, {{'payer': {payer!r}, 'name_zh': {name_zh!r}, "
+        f"'name_en': {name_en!r}, 'rate': _r{i}, 'uncapped': {uncapped[i]}, "
+        f"'paid': {paid[i]}, 'paid_before': b{i}, 'cap': {'None' if j is None else f'a{j}'}}})"
+        for i, (payer, name_zh, name_en, _, j) in enumerate(plan.payers)
+    ]
+    pi, mi, mc = plan.provincial, plan.municipal, plan.municipal_cap
 
+    def of(index: int | None, names: Sequence[str], default: str = "_ZERO") -> str:
+        return default if index is None else names[index]
 
-def _pays(applies_to: str, direct: bool | None) -> bool | None:
-    """Where a payer pays: ``None`` everywhere; else on direct, or on indirect, pledges
-    only (a loan whose mode is unknown is neither)."""
-    if applies_to == "all":
-        return None
-    return direct is True if applies_to == "direct" else direct is False
+    if mc is None:  # the compatibility view of the municipal cap (D6, D7)
+        basis, municipal_cap = "'none'", "_MAX_AMOUNT"
+    else:
+        kind = plan.caps[mc].kind
+        basis = f"basis{mc}" if kind == "assessed" else repr(kind)
+        municipal_cap = f"a{mc}"
+    befores = [f"b{i}" for i in range(n)]
+    rates = [f"_r{i}" for i in range(n)]
+    fields = {
+        "ip_loss": "ip",
+        "provincial": of(pi, paid),
+        "municipal_uncapped": of(mi, uncapped),
+        "municipal_cap": municipal_cap,
+        "municipal": of(mi, paid),
+        "total": "total",
+        "bank_share": "_sub(ip, total)",
+        "capped": "cut or pooled",
+        "business_year": "year",
+        "notes": "notes",
+        "provincial_uncapped": of(pi, uncapped),
+        "provincial_rate": of(pi, rates, "None"),
+        "municipal_rate": of(mi, rates, "None"),
+        "ip_loss_basis": "loss_basis",
+        "cap_basis": basis,
+        "cap_scope": repr(plan.scope),
+        "first_business_year": "first_year",
+        "municipal_paid_before": of(mi, befores),
+        "provincial_paid_before": of(pi, befores),
+        "shares": "(" + "".join(f"{x}, " for x in share_builds) + ")",
+        "scheme": repr(plan.id),
+    }
+    out.append("    return _build(_Compensation, {")
+    out += [f"        {key!r}: {value}," for key, value in fields.items()]
+    out.append("    })")
+    exec(compile("\n".join(out), f"<ipcomp compensation of {plan.id}>", "exec"), scope)
+    return scope["compensate"]  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=256)

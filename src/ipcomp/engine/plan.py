@@ -8,6 +8,7 @@ Compiling is done once per scheme (cached on it; a scheme is immutable): the hot
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 import weakref
 from collections.abc import Callable, Mapping
@@ -97,6 +98,17 @@ class Plan:
     cap_most: tuple[Decimal | None, ...] = ()
     #: the formula on Decimal for this shape of scheme, compiled (arithmetic.compiled_shares)
     decimal_shares: Callable[..., Any] | None = None
+    #: per payer: (id, name zh, name en, rate, index of its first cap or None)
+    payers: tuple[tuple[str, str, str, Decimal, int | None], ...] = ()
+    #: the scheme's business_year_start and effective_from (D7), read on the hot path
+    year_start: tuple[int, int] = (1, 1)
+    effective_from: dt.date = dt.date.min
+    #: the scheme's compensation as straight-line code (compensation.compile_compensation),
+    #: written on first use
+    compiled_compensation: Callable[..., Any] | None = field(default=None, repr=False)
+    #: the scheme's whole assessment as straight-line code (assess.compile_assessment),
+    #: written on first use
+    compiled_assessment: Callable[..., Any] | None = field(default=None, repr=False)
 
     def info(self, code: Code) -> CodeInfo:
         """Article (English and Chinese), blocking, meaning and decisions of ``code``."""
@@ -112,12 +124,6 @@ class Plan:
     def shared(self, code: Code, zh: str, en: str, *, blocking: bool | None = None) -> Finding:
         """:meth:`finding`, built once per distinct message and then shared."""
         return shared_finding(code, zh, en, blocking=blocking, table=self)
-
-    def __hash__(self) -> int:
-        return id(self)
-
-    def __eq__(self, other: object) -> bool:
-        return self is other
 
 
 _RULES: dict[str, RuleFn] = {}
@@ -265,6 +271,11 @@ def compile_scheme(scheme: Scheme) -> Plan:
         "municipal_cap": None if plan.municipal is None else cap_of[plan.municipal],
         "assessed_max": min(maxima) if maxima else None,
         "scope": _scope(plan, cap_of),
+        "payers": tuple(
+            zip(plan.payer_ids, plan.names_zh, plan.names_en, plan.rates, cap_of, strict=True)
+        ),
+        "year_start": scheme.business_year_start,
+        "effective_from": scheme.effective_from,
         "cap_most": tuple(
             None
             if c.kind == "principal_share"
