@@ -70,3 +70,34 @@ def build(cls: type[_M], fields: dict[str, Any]) -> _M:
     _set_extra(obj, None)
     _set_private(obj, None)
     return obj
+
+
+def build_scope(**classes: type[BaseModel]) -> dict[str, Any]:
+    """The names :func:`build_lines` needs for ``classes`` (by the name the lines use)."""
+    scope: dict[str, Any] = {
+        "_new": _new,
+        "_set_dict": _set_dict,
+        "_set_fields": _set_fields,
+        "_set_extra": _set_extra,
+        "_set_private": _set_private,
+    }
+    for name, cls in classes.items():
+        names = _FIELDS.get(cls)
+        if names is None:
+            names = _FIELDS[cls] = FieldsSet(cls.model_fields)
+        scope[name] = cls
+        scope[f"{name}_fields"] = names
+    return scope
+
+
+def build_lines(target: str, cls: str, fields: str, indent: str = "    ") -> list[str]:
+    """:func:`build` written out as lines of generated code: ``target`` becomes an
+    instance of the class named ``cls`` in :func:`build_scope` holding the dict display
+    ``fields`` (the straight-line code of :mod:`ipcomp.engine` saves the call)."""
+    return [
+        f"{indent}{target} = _new({cls})",
+        f"{indent}_set_dict({target}, {fields})",
+        f"{indent}_set_fields({target}, {cls}_fields)",
+        f"{indent}_set_extra({target}, None)",
+        f"{indent}_set_private({target}, None)",
+    ]

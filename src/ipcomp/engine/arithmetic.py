@@ -41,6 +41,7 @@ theirs:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, Final, Protocol
@@ -243,6 +244,9 @@ class _Trace:
         raise NotImplementedError  # not part of shares()
 
 
+#: A name the trace gave a value (v1, v2, ...).
+_NAME: Final = re.compile(r"\bv[0-9]+\b")
+
 #: The compiled shares() of each shape: (payers, pays-everywhere flags, caps, pools).
 _COMPILED: dict[tuple[Any, ...], Any] = {}
 
@@ -316,6 +320,15 @@ def trace_shares(
     trace = _Trace()
     rate_names = [f"_r{i}" for i in range(len(rates))]
     uncapped, capped, paid = shares(trace, ip, rate_names, pays, caps, pools)
+    # drop the lines whose value nothing reads (what is left after the last payer or cap)
+    wanted = {*uncapped, *capped, *paid}
+    kept: list[str] = []
+    for line in reversed(trace.lines):
+        name, expression = line.strip().split(" = ", 1)
+        if name in wanted:
+            kept.append(line)
+            wanted.update(_NAME.findall(expression))
+    trace.lines = kept[::-1]
     scope: dict[str, Any] = {
         "_ZERO": DecimalOps.zero,
         "_add": _EXACT.add,

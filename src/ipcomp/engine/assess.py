@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..core._args import iterable
-from ..core._build import build
+from ..core._build import build_lines, build_scope
 from ..core.workdays import CALENDAR, Calendar, as_calendar
 from ..facts import Claim, as_claim
 from ..findings import Finding
@@ -21,7 +21,7 @@ from ..results import Assessment
 from ..schemes.model import SUBJECTS
 from ..schemes.weihai_2020.policy import WEIHAI_2020
 from .claim import deadline_status
-from .compensation import _compensate
+from .compensation import compiled_compensation
 from .plan import Check, Plan, plan_of
 
 if TYPE_CHECKING:
@@ -106,9 +106,8 @@ def compile_assessment(plan: Plan) -> Callable[..., Assessment]:
     scope: dict[str, Any] = {
         "plan": plan,
         "_deadline_status": deadline_status,
-        "_compensate": _compensate,
-        "_build": build,
-        "_Assessment": Assessment,
+        "_compensate": compiled_compensation(plan),
+        **build_scope(_Assessment=Assessment),
         "_tuple": tuple,
     }
     out = [
@@ -148,19 +147,19 @@ def compile_assessment(plan: Plan) -> Callable[..., Assessment]:
         "            eligible = False",
         "            break",
         "    if eligible:  # Art. 8(2): the amount, and its notes, only for an eligible claim",
-        "        compensation = _compensate(claim, plan, carried, pools)",
+        "        compensation = _compensate(claim, carried, pools)",
         "        findings += compensation.notes",
         "    else:",
         "        compensation = None",
-        "    return _build(_Assessment, {",
-        "        'eligible': eligible,",
-        "        'findings': _tuple(findings),",
-        "        'compensation': compensation,",
-        "        'deadline': status.deadline,",
-        "        'loan_id': loan.loan_id,",
-        "        'deadline_estimated': status.estimated,",
-        "        'calendar': status.calendar,",
-        "    })",
+        *build_lines(
+            "assessment",
+            "_Assessment",
+            "{'eligible': eligible, 'findings': _tuple(findings), "
+            "'compensation': compensation, 'deadline': status.deadline, "
+            "'loan_id': loan.loan_id, 'deadline_estimated': status.estimated, "
+            "'calendar': status.calendar}",
+        ),
+        "    return assessment",
     ]
     exec(compile("\n".join(out), f"<ipcomp assessment of {plan.id}>", "exec"), scope)
     return scope["assess"]  # type: ignore[no-any-return]

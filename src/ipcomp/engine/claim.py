@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from ..core.enums import RiskClass
 from ..core.errors import CalendarNotPublished
@@ -113,6 +113,12 @@ def _entered_note(refs: tuple[NoticeRef, ...], plan: Plan) -> Finding | None:
     )
 
 
+_NO_DEADLINE: Final = DeadlineStatus(None, False, ())
+_MISSING: Final = object()
+#: The most statuses of an application in time that a plan keeps (then it starts again).
+_MAX_IN_TIME: Final = 8192
+
+
 def deadline_status(claim: Claim, plan: Plan, calendar: Calendar = CALENDAR) -> DeadlineStatus:
     """The deadline and lateness of a claim; never raises on the calendar (D10, D11).
 
@@ -123,11 +129,46 @@ def deadline_status(claim: Claim, plan: Plan, calendar: Calendar = CALENDAR) -> 
     ``CLAIM_DEADLINE_UNKNOWN``. An estimate beyond ``ESTIMATE_YEARS`` is not available
     either: such a claim is judged as without the opt-in. Working days are ``calendar``'s;
     the status cites its notices, and ``NOTE_CALENDAR_ENTERED`` notes entered ones.
+
+    An application in time (or none yet) has the status of its recognition day alone:
+    it is worked out once per day and calendar and kept on the plan (the usual case; a
+    portfolio has a few thousand recognition days).
     """
-    policy = plan.scheme
     recognized, applied = claim.recognized_on, claim.applied_on
     if recognized is None:
-        return DeadlineStatus(None, False, ())
+        return _NO_DEADLINE
+    cache = plan.in_time
+    key = (recognized, calendar)
+    found = cache.get(key, _MISSING)
+    if found is _MISSING:
+        if len(cache) >= _MAX_IN_TIME:
+            cache.clear()
+        found = cache[key] = _in_time(recognized, plan, calendar)
+    status: DeadlineStatus | None = found
+    if status is not None and (applied is None or applied <= status.deadline):  # type: ignore[operator]
+        return status
+    return _status(claim, plan, calendar)
+
+
+def _in_time(recognized: dt.date, plan: Plan, calendar: Calendar) -> DeadlineStatus | None:
+    """The status of a claim recognised on ``recognized`` that applies by its deadline
+    or has not applied yet; ``None`` when the deadline cannot be named."""
+    status = _status(_Recognised(recognized, None), plan, calendar)  # type: ignore[arg-type]
+    return None if status.deadline is None else status
+
+
+class _Recognised(NamedTuple):
+    """The two dates of a claim that :func:`_status` reads, for :func:`_in_time`."""
+
+    recognized_on: dt.date
+    applied_on: dt.date | None
+
+
+def _status(claim: Claim, plan: Plan, calendar: Calendar) -> DeadlineStatus:
+    """:func:`deadline_status` worked out in full, for a recognised claim."""
+    policy = plan.scheme
+    recognized, applied = claim.recognized_on, claim.applied_on
+    assert recognized is not None
     window = policy.application_window
     deadline: dt.date | None = None
     estimated = False

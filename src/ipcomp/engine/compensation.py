@@ -30,7 +30,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
-from ..core._build import build
+from ..core._build import build_lines, build_scope
 from ..core.money import _EXACT, MAX_AMOUNT, format_yuan
 from ..facts import Bank, Claim, as_claim
 from ..findings import Code, Finding
@@ -140,11 +140,16 @@ def _compensate(
 
     It runs the scheme's compensation compiled once into straight-line code
     (:func:`compile_compensation`), the hot path of :func:`~ipcomp.assess`."""
+    return compiled_compensation(plan)(claim, carried, pools)
+
+
+def compiled_compensation(plan: Plan) -> Callable[..., Compensation]:
+    """:func:`compile_compensation` of ``plan``, written once and kept on the plan."""
     compiled = plan.compiled_compensation
     if compiled is None:
         compiled = compile_compensation(plan)
         object.__setattr__(plan, "compiled_compensation", compiled)
-    return compiled(claim, carried, pools)
+    return compiled
 
 
 #: Where a claim states what a payer paid before on the loan (D5); other payers: in
@@ -202,9 +207,7 @@ def compile_compensation(plan: Plan) -> Callable[..., Compensation]:
         "_cap_note": _cap_note,
         "_pool_note": _pool_note,
         "_share": DECIMAL.share,
-        "_build": build,
-        "_Share": Share,
-        "_Compensation": Compensation,
+        **build_scope(_Share=Share, _Compensation=Compensation),
         "_EFFECTIVE_FROM": plan.effective_from,
         "_MAX_AMOUNT": MAX_AMOUNT,
         "plan": plan,
@@ -244,20 +247,24 @@ def compile_compensation(plan: Plan) -> Callable[..., Compensation]:
     scope.update(formula_scope)
     out += lines  # 2.-4. the shares (D14, I23), the caps (D5, D6) and the pools
     u, k, p = (f"[{', '.join(names)}]" for names in (uncapped, capped, paid))
-    cut = " or ".join(f"{a} != {b}" for a, b in zip(uncapped, capped, strict=True))
-    out += ["    cut = " + cut, "    if cut:", f"        notes += (_cap_note({u}, {k}, plan),)"]
+    cut = " or ".join(f"{a} != {b}" for a, b in zip(uncapped, capped, strict=True) if a != b)
+    out.append("    cut = " + (cut or "False"))  # no cap touches a payer: never cut
+    if cut:
+        out += ["    if cut:", f"        notes += (_cap_note({u}, {k}, plan),)"]
     pooled = [f"{a} != {b}" for a, b, x in zip(capped, paid, pool_names, strict=True) if x]
     out.append("    pooled = " + (" or ".join(pooled) if pooled else "False"))
     if pooled:
         out += ["    if pooled:", f"        notes += (_pool_note({k}, {p}, plan),)"]
     out.append("    total = _ZERO")  # 5.
     out += [f"    total = _add(total, {name})" for name in paid]
-    share_builds = [
-        f"_build(_Share, {{'payer': {payer!r}, 'name_zh': {name_zh!r}, "
-        f"'name_en': {name_en!r}, 'rate': _r{i}, 'uncapped': {uncapped[i]}, "
-        f"'paid': {paid[i]}, 'paid_before': b{i}, 'cap': {'None' if j is None else f'a{j}'}}})"
-        for i, (payer, name_zh, name_en, _, j) in enumerate(plan.payers)
-    ]
+    for i, (payer, name_zh, name_en, _, j) in enumerate(plan.payers):
+        out += build_lines(
+            f"share{i}",
+            "_Share",
+            f"{{'payer': {payer!r}, 'name_zh': {name_zh!r}, 'name_en': {name_en!r}, "
+            f"'rate': _r{i}, 'uncapped': {uncapped[i]}, 'paid': {paid[i]}, "
+            f"'paid_before': b{i}, 'cap': {'None' if j is None else f'a{j}'}}}",
+        )
     pi, mi, mc = plan.provincial, plan.municipal, plan.municipal_cap
 
     def of(index: int | None, names: Sequence[str], default: str = "_ZERO") -> str:
@@ -291,12 +298,12 @@ def compile_compensation(plan: Plan) -> Callable[..., Compensation]:
         "first_business_year": "first_year",
         "municipal_paid_before": of(mi, befores),
         "provincial_paid_before": of(pi, befores),
-        "shares": "(" + "".join(f"{x}, " for x in share_builds) + ")",
+        "shares": "(" + "".join(f"share{i}, " for i in range(n)) + ")",
         "scheme": repr(plan.id),
     }
-    out.append("    return _build(_Compensation, {")
-    out += [f"        {key!r}: {value}," for key, value in fields.items()]
-    out.append("    })")
+    display = "{" + ", ".join(f"{key!r}: {value}" for key, value in fields.items()) + "}"
+    out += build_lines("compensation", "_Compensation", display)
+    out.append("    return compensation")
     exec(compile("\n".join(out), f"<ipcomp compensation of {plan.id}>", "exec"), scope)
     return scope["compensate"]  # type: ignore[no-any-return]
 

@@ -109,6 +109,9 @@ class Plan:
     #: the scheme's whole assessment as straight-line code (assess.compile_assessment),
     #: written on first use
     compiled_assessment: Callable[..., Any] | None = field(default=None, repr=False)
+    #: the deadline status of an application in time, by (recognition day, calendar)
+    #: (claim.deadline_status)
+    in_time: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def info(self, code: Code) -> CodeInfo:
         """Article (English and Chinese), blocking, meaning and decisions of ``code``."""

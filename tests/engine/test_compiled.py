@@ -1,0 +1,253 @@
+"""The straight-line code of a scheme (``compile_assessment``, ``compile_compensation``)
+is the engine's rules and formula, nothing else: on any claim, under every scheme, it
+gives exactly what the rules run one by one and the formula run on the ``Decimal`` back
+end give (Art. 3–10, 8(2); D4–D9, D14, I65). The reference below is written the plain
+way, from the engine's parts: ``run_checks`` per subject, the deadline in full
+(``_status``), ``business_year``/``first_business_year``/``cap_basis`` and
+``arithmetic.shares`` on :data:`~ipcomp.engine.arithmetic.DECIMAL`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from _strategies import scaled
+from ipcomp import Assessment, Claim, Compensation, assess, compensate
+from ipcomp.core._build import build
+from ipcomp.core.money import MAX_AMOUNT
+from ipcomp.core.workdays import CALENDAR, Calendar
+from ipcomp.engine import claim as claim_rules
+from ipcomp.engine.arithmetic import DECIMAL, assessed_cap, shares
+from ipcomp.engine.compensation import (
+    _cap_note,
+    _ip_part_loss,
+    _no_assessment_note,
+    _pool_note,
+    cap_basis,
+    claim_date,
+    stated_paid_before,
+)
+from ipcomp.engine.deadlines import business_year, first_business_year
+from ipcomp.engine.plan import Plan, plan_of
+from ipcomp.engine.requirements import run_checks
+from ipcomp.results import Share
+from ipcomp.schemes import Scheme, get_scheme, load_scheme, registered_schemes
+from ipcomp.schemes.model import SUBJECTS
+from ipcomp.testing import claims
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "schemes"
+SCHEMES: dict[str, Scheme] = {
+    **{name: get_scheme(name) for name in registered_schemes()},
+    **{
+        path.stem: load_scheme(path)
+        for path in sorted(EXAMPLES.glob("*.json"))
+        if not path.name.endswith(".cases.json")
+    },
+}
+
+ZERO = Decimal("0.00")
+scheme_ids = pytest.mark.parametrize("scheme_id", sorted(SCHEMES))
+
+
+def reference_compensation(
+    claim: Claim, plan: Plan, carried: Any = None, pools: Any = None
+) -> Compensation:
+    """Art. 8(2) the plain way (see the module docstring)."""
+    loan, bank, scheme = claim.loan, claim.loan.bank, plan.scheme
+    ip_loss, loss_basis = _ip_part_loss(claim)
+    before = stated_paid_before(claim, plan)
+    if carried is not None:
+        before = [a + b for a, b in zip(before, carried, strict=True)]
+    year = business_year(claim_date(claim), scheme)
+    first = first_business_year(bank, scheme)
+    notes: tuple[Any, ...] = ()
+    amounts, bases = [], []
+    for cap in plan.caps:
+        basis = cap.kind
+        if cap.kind == "assessed":
+            basis, assessed = cap_basis(bank, year, first)
+            amount = assessed_cap(
+                DECIMAL, basis == "assessed", assessed or ZERO, cap.first_year, cap.later_year_max
+            )
+            if basis == "no_assessment":
+                notes += (_no_assessment_note(year, amount, plan),)
+        elif cap.kind == "fixed":
+            amount = cap.amount
+        else:
+            amount = DECIMAL.share(loan.principal, cap.share)
+        amounts.append(amount)
+        bases.append(basis)
+    pays = [
+        None if a == "all" else (loan.direct is True if a == "direct" else loan.direct is False)
+        for a in plan.applies_to
+    ]
+    left = plan.pools if pools is None else pools
+    caps = [
+        (amount, cap.members, cap.cut_order, [before[i] for i in cap.members])
+        for amount, cap in zip(amounts, plan.caps, strict=True)
+    ]
+    uncapped, capped, paid = shares(DECIMAL, ip_loss, plan.rates, pays, caps, left)
+    if capped != uncapped:
+        notes += (_cap_note(uncapped, capped, plan),)
+    pooled = paid != capped
+    if pooled:
+        notes += (_pool_note(capped, paid, plan),)
+    total = sum(paid, ZERO)
+    p, m, mc = plan.provincial, plan.municipal, plan.municipal_cap
+    share_list = tuple(
+        build(
+            Share,
+            {
+                "payer": payer,
+                "name_zh": plan.names_zh[i],
+                "name_en": plan.names_en[i],
+                "rate": plan.rates[i],
+                "uncapped": uncapped[i],
+                "paid": paid[i],
+                "paid_before": before[i],
+                "cap": None if plan.cap_of[i] is None else amounts[plan.cap_of[i]],  # type: ignore[index]
+            },
+        )
+        for i, payer in enumerate(plan.payer_ids)
+    )
+    return build(
+        Compensation,
+        {
+            "ip_loss": ip_loss,
+            "provincial": ZERO if p is None else paid[p],
+            "municipal_uncapped": ZERO if m is None else uncapped[m],
+            "municipal_cap": MAX_AMOUNT if mc is None else amounts[mc],
+            "municipal": ZERO if m is None else paid[m],
+            "total": total,
+            "bank_share": ip_loss - total,
+            "capped": capped != uncapped or pooled,
+            "business_year": year,
+            "notes": notes,
+            "provincial_uncapped": ZERO if p is None else uncapped[p],
+            "provincial_rate": None if p is None else plan.rates[p],
+            "municipal_rate": None if m is None else plan.rates[m],
+            "ip_loss_basis": loss_basis,
+            "cap_basis": "none" if mc is None else bases[mc],
+            "cap_scope": plan.scope,
+            "first_business_year": first,
+            "municipal_paid_before": ZERO if m is None else before[m],
+            "provincial_paid_before": ZERO if p is None else before[p],
+            "shares": share_list,
+            "scheme": plan.id,
+        },
+    )
+
+
+def reference_assessment(claim: Claim, plan: Plan, calendar: Calendar = CALENDAR) -> Assessment:
+    """The whole assessment the plain way: the deadline in full, every subject's rules
+    through ``run_checks``, the compensation only when nothing blocks."""
+    loan = claim.loan
+    recognised = claim.recognized_on is not None
+    status = claim_rules._status(claim, plan, calendar) if recognised else claim_rules._NO_DEADLINE
+    findings = []
+    for subject, obj in zip(SUBJECTS, (loan.enterprise, loan.bank, loan, claim), strict=True):
+        findings += run_checks(plan, subject, obj, status)
+    eligible = not any(f.blocking for f in findings)
+    compensation = reference_compensation(claim, plan) if eligible else None
+    if compensation is not None:
+        findings += compensation.notes
+    return Assessment(
+        eligible=eligible,
+        findings=tuple(findings),
+        compensation=compensation,
+        deadline=status.deadline,
+        loan_id=loan.loan_id,
+        deadline_estimated=status.estimated,
+        calendar=status.calendar,
+    )
+
+
+@scheme_ids
+@settings(max_examples=scaled(80))
+@given(claim=claims())
+def test_the_compiled_assessment_is_the_rules_run_one_by_one(scheme_id: str, claim: Claim) -> None:
+    """Every finding in order, eligibility, the deadline and its notices, and the whole
+    compensation (every field, every share, every note) are the reference's."""
+    plan = plan_of(SCHEMES[scheme_id])
+    assert assess(claim, SCHEMES[scheme_id]) == reference_assessment(claim, plan)
+
+
+@scheme_ids
+@settings(max_examples=scaled(80))
+@given(claim=claims(), data=st.data())
+def test_the_compiled_compensation_is_the_formula(
+    scheme_id: str, claim: Claim, data: st.DataObject
+) -> None:
+    """D5, D14 and the fund pools: with what a portfolio carries for each payer and
+    what remains of the pools, too."""
+    from ipcomp.engine.compensation import _compensate
+
+    plan = plan_of(SCHEMES[scheme_id])
+    assert compensate(claim, SCHEMES[scheme_id]) == reference_compensation(claim, plan)
+    money = st.integers(0, 3_000_000_00).map(lambda fen: Decimal(fen).scaleb(-2))
+    carried = [data.draw(money) for _ in plan.payer_ids]
+    pools = [None if pool is None else data.draw(money) for pool in plan.pools]
+    got = _compensate(claim, plan, carried, pools)
+    assert got == reference_compensation(claim, plan, carried, pools)
+
+
+def test_the_code_is_written_once_per_scheme() -> None:
+    """A plan keeps its straight-line code: the second claim runs the same function."""
+    from ipcomp.engine.assess import compile_assessment
+    from ipcomp.engine.compensation import compiled_compensation
+
+    plan = plan_of(SCHEMES["weihai_2020"])
+    assess(Claim.model_validate(_example()))
+    first = plan.compiled_assessment
+    assert first is not None
+    assess(Claim.model_validate(_example()))
+    assert plan.compiled_assessment is first
+    assert compiled_compensation(plan) is plan.compiled_compensation
+    assert compile_assessment(plan) is not first  # compiling again writes a new function
+
+
+def _example() -> dict[str, Any]:
+    from ipcomp.testing import example_claim
+
+    return example_claim().model_dump()
+
+
+@given(claim=claims(), calendar=st.sampled_from([CALENDAR]))
+@settings(max_examples=scaled(100))
+def test_the_kept_deadline_status_is_the_status_worked_out_in_full(
+    claim: Claim, calendar: Calendar
+) -> None:
+    """D10, D11: the status kept per recognition day is the one worked out for the
+    claim itself, late or not, asked for the first time or again."""
+    plan = plan_of(SCHEMES["weihai_2020"])
+    if claim.recognized_on is None:
+        assert claim_rules.deadline_status(claim, plan, calendar) == claim_rules._NO_DEADLINE
+        return
+    want = claim_rules._status(claim, plan, calendar)
+    assert claim_rules.deadline_status(claim, plan, calendar) == want
+    assert claim_rules.deadline_status(claim, plan, calendar) == want  # kept
+
+
+def test_the_kept_statuses_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plan keeps at most ``_MAX_IN_TIME`` statuses, then starts again."""
+    plan = plan_of(SCHEMES["weihai_2020"])
+    monkeypatch.setattr(claim_rules, "_MAX_IN_TIME", 3)
+    plan.in_time.clear()
+    from ipcomp.testing import example_claim
+
+    claim = example_claim()
+    for day in range(1, 6):
+        recognised = claim.model_copy(
+            update={"recognized_on": dt.date(2023, 9, day), "applied_on": None}
+        )
+        claim_rules.deadline_status(recognised, plan, CALENDAR)
+        assert len(plan.in_time) <= 3
+    assert len(plan.in_time) == 2  # cleared at the fourth, then the fourth and fifth
+    assert (dt.date(2023, 9, 5), CALENDAR) in plan.in_time
