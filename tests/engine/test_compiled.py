@@ -251,3 +251,75 @@ def test_the_kept_statuses_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
         assert len(plan.in_time) <= 3
     assert len(plan.in_time) == 2  # cleared at the fourth, then the fourth and fifth
     assert (dt.date(2023, 9, 5), CALENDAR) in plan.in_time
+
+
+def _subjects(claim: Claim) -> dict[str, Any]:
+    loan = claim.loan
+    return dict(zip(SUBJECTS, (loan.enterprise, loan.bank, loan, claim), strict=True))
+
+
+@scheme_ids
+@settings(max_examples=scaled(150))
+@given(claim=claims())
+def test_a_rules_passes_test_never_hides_a_finding(scheme_id: str, claim: Claim) -> None:
+    """Every rule's ``passes`` expression (plan.rule) holds only where the rule's function
+    finds nothing: skipping the call there changes no assessment."""
+    from ipcomp.engine.plan import PASSES
+
+    scheme = SCHEMES[scheme_id]
+    plan = plan_of(scheme)
+    status = claim_rules.deadline_status(claim, plan, CALENDAR)
+    subjects = _subjects(claim)
+    for subject, checks in plan.checks.items():
+        for check in checks:
+            passes = PASSES.get(check.function) if check.function else None  # type: ignore[arg-type]
+            if passes is None:
+                continue
+            names = {"obj": subjects[subject], "status": status, "scheme": scheme}
+            if eval(passes, {"_DATE_MIN": dt.date.min}, names):
+                assert check.function(subjects[subject], plan, status) is None, passes  # type: ignore[misc]
+
+
+def test_the_rules_with_a_passes_test() -> None:
+    """The rules that skip their call in the usual case (the others always run)."""
+    from ipcomp.engine.plan import PASSES, _functions
+
+    kinds = {kind for kind, function in _functions().items() if function in PASSES}
+    assert kinds == {
+        "bank_reported",
+        "assessed_caps_within_max",
+        "principal_loss",
+        "non_performing",
+        "recognised",
+        "application_deadline",
+        "paid_before_plausible",
+        "no_fraud",
+        "applied_in_force",
+        "registered_in_region",
+        "rating",
+        "disbursed_in_force",
+    }
+
+
+@scheme_ids
+@settings(max_examples=scaled(100))
+@given(claim=claims())
+def test_the_plausible_bound_is_a_shortcut(scheme_id: str, claim: Claim) -> None:
+    """Art. 8(2), D5, D8: what the claim states as paid before is judged the same with
+    the plan's ``paid_before_bound`` shortcut as cap by cap."""
+    plan = plan_of(SCHEMES[scheme_id])
+    status = claim_rules.deadline_status(claim, plan, CALENDAR)
+    with_bound = claim_rules._paid_before(claim, plan, status)
+    bound = plan.paid_before_bound
+    object.__setattr__(plan, "paid_before_bound", None)
+    try:
+        assert claim_rules._paid_before(claim, plan, status) == with_bound
+    finally:
+        object.__setattr__(plan, "paid_before_bound", bound)
+
+
+def test_the_plausible_bound_of_each_scheme() -> None:
+    """The least most-possible cap (Weihai: the later-year maximum 1,500,000.00); none
+    for a scheme with a cap as a share of the principal (it depends on the loan)."""
+    assert plan_of(SCHEMES["weihai_2020"]).paid_before_bound == Decimal("1500000.00")
+    assert plan_of(SCHEMES["three_payers"]).paid_before_bound is None

@@ -8,6 +8,7 @@ the arithmetic (I65): an ineligible claim has no compensation and no note about 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -22,7 +23,7 @@ from ..schemes.model import SUBJECTS
 from ..schemes.weihai_2020.policy import WEIHAI_2020
 from .claim import deadline_status
 from .compensation import compiled_compensation
-from .plan import Check, Plan, plan_of
+from .plan import PASSES, Check, Plan, plan_of
 
 if TYPE_CHECKING:
     from ..schemes.model import Scheme
@@ -76,13 +77,18 @@ def _calls(checks: Sequence[Check], scope: dict[str, Any], indent: str) -> list[
             continue
         name = f"_rule{len(scope)}"
         scope[name] = check.function
+        at = indent
+        passes = PASSES.get(check.function)
+        if passes is not None:  # the rule's own cheap test that it finds nothing
+            out.append(f"{indent}if not ({passes}):")
+            at = indent + "    "
         out += [
-            f"{indent}found = {name}(obj, plan, status)",
-            f"{indent}if found is not None:",
-            f"{indent}    if type(found) is _tuple:  # a rule reporting several (I8)",
-            f"{indent}        findings.extend(found)",
-            f"{indent}    else:",
-            f"{indent}        findings.append(found)",
+            f"{at}found = {name}(obj, plan, status)",
+            f"{at}if found is not None:",
+            f"{at}    if type(found) is _tuple:  # a rule reporting several (I8)",
+            f"{at}        findings.extend(found)",
+            f"{at}    else:",
+            f"{at}        findings.append(found)",
         ]
     return out
 
@@ -105,6 +111,8 @@ def compile_assessment(plan: Plan) -> Callable[..., Assessment]:
     """
     scope: dict[str, Any] = {
         "plan": plan,
+        "scheme": plan.scheme,
+        "_DATE_MIN": dt.date.min,
         "_deadline_status": deadline_status,
         "_compensate": compiled_compensation(plan),
         **build_scope(_Assessment=Assessment),

@@ -46,7 +46,7 @@ def bank_findings(bank: Bank, plan: Plan) -> list[Finding]:
     return run_checks(plan, "bank", bank)
 
 
-@rule("bank_reported")
+@rule("bank_reported", passes="obj.reported_in_weihai_on is not None")
 def _reported(bank: Bank, plan: Plan, context: Any) -> Finding | None:
     """Art. 6(3): a bank that has not reported its filing gets no compensation."""
     if bank.reported_in_weihai_on is not None:
@@ -59,13 +59,14 @@ def _reported(bank: Bank, plan: Plan, context: Any) -> Finding | None:
     )
 
 
-@rule("assessed_caps_within_max")
+@rule("assessed_caps_within_max", passes="not obj.assessed_caps")
 def _assessed_caps(bank: Bank, plan: Plan, context: Any) -> tuple[Finding, ...] | None:
     """Art. 8(2), D8: an assessed cap above the maximum of the scheme's assessed cap is
     a data error, reported once per offending business year (I8)."""
-    if plan.assessed_max is None or not bank.assessed_caps:
-        return None
-    return _caps_above(bank.assessed_caps, plan)
+    most, caps = plan.assessed_max, bank.assessed_caps
+    if most is None or not caps or max(caps.values()) <= most:
+        return None  # nothing above the maximum: the usual case, no cache lookup (speed)
+    return _caps_above(caps, plan)
 
 
 @lru_cache(maxsize=1024)  # a portfolio has few banks, each with one record of caps

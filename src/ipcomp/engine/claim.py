@@ -251,7 +251,7 @@ def claim_findings(claim: Claim, plan: Plan, status: DeadlineStatus) -> list[Fin
     return run_checks(plan, "claim", claim, status)
 
 
-@rule("principal_loss")
+@rule("principal_loss", passes="obj.principal_loss")
 def _loss(claim: Claim, plan: Plan, status: Any) -> Finding | None:
     """Art. 8(1), D16: a positive principal loss."""
     if claim.principal_loss:
@@ -263,13 +263,16 @@ def _loss(claim: Claim, plan: Plan, status: Any) -> Finding | None:
     )
 
 
-@rule("non_performing")
+@rule(
+    "non_performing",
+    passes="obj.overdue and obj.risk_class is not None and obj.risk_class.non_performing",
+)
 def _npl(claim: Claim, plan: Plan, status: Any) -> Finding | None:
     """Art. 8(3), D16: overdue and non-performing."""
     return _not_non_performing(claim.overdue, claim.risk_class, plan)
 
 
-@rule("recognised")
+@rule("recognised", passes="obj.recognized_on is not None")
 def _recognised(claim: Claim, plan: Plan, status: Any) -> Finding | None:
     """Art. 8(1): recognised by the scheme's authority (Weihai: the Shandong AMR)."""
     if claim.recognized_on is not None:
@@ -282,7 +285,7 @@ def _recognised(claim: Claim, plan: Plan, status: Any) -> Finding | None:
     )
 
 
-@rule("application_deadline")
+@rule("application_deadline", passes="not status.findings")
 def _deadline(claim: Claim, plan: Plan, status: DeadlineStatus) -> tuple[Finding, ...] | None:
     """Art. 8(3), D10, D11: in time (see :func:`deadline_status`)."""
     return status.findings or None
@@ -304,7 +307,10 @@ def _after_report(claim: Claim, plan: Plan, status: Any) -> Finding | None:
     )
 
 
-@rule("paid_before_plausible")
+@rule(
+    "paid_before_plausible",
+    passes="not (obj.municipal_paid_before or obj.provincial_paid_before or obj.paid_before)",
+)
 def _paid_before(claim: Claim, plan: Plan, status: Any) -> Finding | None:
     """Art. 8(2), D5, D8: what the claim states as paid before on the loan cannot exceed
     what could have been paid: for each capped group of payers, the most its cap can be
@@ -313,6 +319,13 @@ def _paid_before(claim: Claim, plan: Plan, status: Any) -> Finding | None:
         return None  # nothing stated: nothing can be too much (the usual case; speed)
     before = stated_paid_before(claim, plan)
     ip_principal = claim.loan.secured_principal
+    bound = plan.paid_before_bound
+    if bound is not None:  # all of it within every limit at once: the usual case (speed)
+        total = before[0]
+        for amount in before[1:]:
+            total = _EXACT.add(total, amount)
+        if total <= bound and total <= ip_principal:
+            return None
     problems: list[tuple[str, str]] = []
     if max(before) > ip_principal:
         for i, amount in enumerate(before):
@@ -355,7 +368,7 @@ def _too_much(plan: Plan, cap: Any, used: Decimal, most: Decimal) -> tuple[str, 
     )
 
 
-@rule("no_fraud")
+@rule("no_fraud", passes="not obj.fraud_found")
 def _fraud(claim: Claim, plan: Plan, status: Any) -> Finding | None:
     """Art. 9, 10, D15: fraud found."""
     if not claim.fraud_found:
@@ -368,7 +381,10 @@ def _fraud(claim: Claim, plan: Plan, status: Any) -> Finding | None:
     )
 
 
-@rule("applied_in_force")
+@rule(
+    "applied_in_force",
+    passes="(obj.applied_on or obj.recognized_on or _DATE_MIN) <= scheme.effective_until",
+)
 def _expired(claim: Claim, plan: Plan, status: Any) -> Finding | None:
     """Art. 14, D13: claims after expiry are noted, not barred (I14)."""
     until = plan.scheme.effective_until

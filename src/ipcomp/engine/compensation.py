@@ -179,7 +179,14 @@ def compile_compensation(plan: Plan) -> Callable[..., Compensation]:
         "def compensate(claim, carried, pools):",
         "    loan = claim.loan",
         "    bank = loan.bank",
-        "    ip, loss_basis = _ip_part_loss(claim)",  # 1. Art. 8(1), D9
+        # 1. Art. 8(1), D9: _ip_part_loss, its two usual cases written out (speed)
+        "    ip = claim.ip_principal_loss",
+        "    if ip is not None:",
+        "        loss_basis = 'stated'",
+        "    elif loan.ip_principal is None or loan.ip_principal == loan.principal:",
+        "        ip, loss_basis = claim.principal_loss, 'whole_loan'",
+        "    else:",
+        "        ip, loss_basis = _ip_part_loss(claim)",
     ]
     for i, payer in enumerate(plan.payer_ids):  # D5: stated, plus carried in a portfolio
         field = _BEFORE_FIELD.get(payer)
@@ -202,7 +209,6 @@ def compile_compensation(plan: Plan) -> Callable[..., Compensation]:
     ]
     scope: dict[str, Any] = {
         "_ip_part_loss": _ip_part_loss,
-        "_cap_basis": cap_basis,
         "_no_assessment_note": _no_assessment_note,
         "_cap_note": _cap_note,
         "_pool_note": _pool_note,
@@ -215,11 +221,17 @@ def compile_compensation(plan: Plan) -> Callable[..., Compensation]:
     for c, cap in enumerate(plan.caps):  # 3. the amount of each cap in force (D7, D8)
         if cap.kind == "assessed":
             scope[f"_first{c}"], scope[f"_max{c}"] = cap.first_year, cap.later_year_max
-            out += [
-                f"    basis{c}, assessed = _cap_basis(bank, year, first_year)",
-                f"    a{c} = _first{c} if assessed is None else min(assessed, _max{c})",
-                f"    if basis{c} == 'no_assessment':",
-                f"        notes += (_no_assessment_note(year, a{c}, plan),)",
+            out += [  # cap_basis and arithmetic.assessed_cap, written out (speed)
+                "    if year <= first_year:",
+                f"        basis{c}, a{c} = 'first_year', _first{c}",
+                "    else:",
+                "        assessed = bank.assessed_caps.get(year)",
+                "        if assessed is None:",
+                f"            basis{c}, a{c} = 'no_assessment', _first{c}",
+                f"            notes += (_no_assessment_note(year, a{c}, plan),)",
+                "        else:",
+                f"            basis{c} = 'assessed'",
+                f"            a{c} = _max{c} if _max{c} < assessed else assessed",
             ]
         elif cap.kind == "fixed":
             scope[f"_amount{c}"] = cap.amount

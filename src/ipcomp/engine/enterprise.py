@@ -51,7 +51,10 @@ def enterprise_findings(enterprise: Enterprise, plan: Plan) -> list[Finding]:
     return run_checks(plan, "enterprise", enterprise)
 
 
-@rule("registered_in_region")
+@rule(
+    "registered_in_region",
+    passes="obj.division_code is not None and obj.division_code.startswith(scheme.region.prefixes)",
+)
 def _region(enterprise: Enterprise, plan: Plan, context: Any) -> Finding | None:
     """D1: registered in the scheme's region (Weihai: division code ``3710…``)."""
     division = enterprise.effective_division_code
@@ -68,7 +71,10 @@ def _region(enterprise: Enterprise, plan: Plan, context: Any) -> Finding | None:
     )
 
 
-@rule("rating")
+@rule(
+    "rating",
+    passes="obj.rating is not None and obj.rating.at_least(scheme.min_rating)",
+)
 def _rating(enterprise: Enterprise, plan: Plan, context: Any) -> Finding | None:
     """Art. 3(2), D2, D4: ``ENTERPRISE_RATING_MISSING`` / ``_BELOW_C``, or ``None``."""
     return _rating_finding(enterprise.rating, plan.scheme.min_rating, plan)

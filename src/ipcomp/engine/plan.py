@@ -109,6 +109,9 @@ class Plan:
     #: the scheme's whole assessment as straight-line code (assess.compile_assessment),
     #: written on first use
     compiled_assessment: Callable[..., Any] | None = field(default=None, repr=False)
+    #: the least of ``cap_most`` (None when a cap is a share of the principal, or there
+    #: are none): stated earlier payments summing to no more are plausible under every cap
+    paid_before_bound: Decimal | None = None
     #: the deadline status of an application in time, by (recognition day, calendar)
     #: (claim.deadline_status)
     in_time: dict[Any, Any] = field(default_factory=dict, repr=False)
@@ -130,13 +133,25 @@ class Plan:
 
 
 _RULES: dict[str, RuleFn] = {}
+#: Per rule function, its ``passes`` expression (see :func:`rule`).
+PASSES: dict[RuleFn, str] = {}
 
 
-def rule(kind: str) -> Callable[[RuleFn], RuleFn]:
-    """Register the engine's function for a rule kind (see ``RULE_KINDS``)."""
+def rule(kind: str, passes: str | None = None) -> Callable[[RuleFn], RuleFn]:
+    """Register the engine's function for a rule kind (see ``RULE_KINDS``).
+
+    ``passes``: a cheap condition under which the rule finds nothing, as a Python
+    expression over ``obj`` (the subject), ``status`` (the claim's deadline status) and
+    ``scheme``: the compiled assessment (:func:`~ipcomp.engine.assess.compile_assessment`)
+    calls the function only when it does not hold (the usual case skips the call). It
+    must never hide a finding: ``tests/engine/test_compiled.py`` checks, for every rule
+    that has one, that the function finds nothing wherever it holds.
+    """
 
     def register(function: RuleFn) -> RuleFn:
         _RULES[kind] = function
+        if passes is not None:
+            PASSES[function] = passes
         return function
 
     return register
@@ -288,6 +303,9 @@ def compile_scheme(scheme: Scheme) -> Plan:
             for c in plan.caps
         ),
     }
+    most: tuple[Decimal | None, ...] = derived["cap_most"]  # type: ignore[assignment]
+    known = [m for m in most if m is not None]
+    derived["paid_before_bound"] = min(known) if known and len(known) == len(most) else None
     derived["decimal_shares"] = compiled_shares(
         plan.rates,
         [a != "all" for a in plan.applies_to],
