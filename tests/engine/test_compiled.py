@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from _strategies import scaled
 from ipcomp import Assessment, Claim, Compensation, assess, compensate
 from ipcomp.core._build import build
-from ipcomp.core.money import MAX_AMOUNT
+from ipcomp.core.money import _EXACT, MAX_AMOUNT
 from ipcomp.core.workdays import CALENDAR, Calendar
 from ipcomp.engine import claim as claim_rules
 from ipcomp.engine.arithmetic import DECIMAL, assessed_cap, shares
@@ -275,8 +275,8 @@ def test_a_rules_passes_test_never_hides_a_finding(scheme_id: str, claim: Claim)
             passes = PASSES.get(check.function) if check.function else None  # type: ignore[arg-type]
             if passes is None:
                 continue
-            names = {"obj": subjects[subject], "status": status, "scheme": scheme}
-            if eval(passes, {"_DATE_MIN": dt.date.min}, names):
+            names = {"obj": subjects[subject], "status": status, "scheme": scheme, "plan": plan}
+            if eval(passes, {"_DATE_MIN": dt.date.min, "_add": _EXACT.add}, names):
                 assert check.function(subjects[subject], plan, status) is None, passes  # type: ignore[misc]
 
 

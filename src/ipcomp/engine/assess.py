@@ -9,14 +9,18 @@ the arithmetic (I65): an ineligible claim has no compensation and no note about 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
+
+from pydantic import BaseModel
 
 from ..core._args import iterable
 from ..core._build import build_lines, build_scope
+from ..core.money import _EXACT
 from ..core.workdays import CALENDAR, Calendar, as_calendar
-from ..facts import Claim, as_claim
+from ..facts import Bank, Claim, Enterprise, Loan, as_claim
 from ..findings import Finding
 from ..results import Assessment
 from ..schemes.model import SUBJECTS
@@ -68,9 +72,23 @@ def _assess(
     return compiled(claim, calendar, carried, pools, extra)
 
 
-def _calls(checks: Sequence[Check], scope: dict[str, Any], indent: str) -> list[str]:
+#: The class of each subject of a scheme's rules.
+_SUBJECT_CLASSES: Final[Mapping[str, type[BaseModel]]] = {
+    "enterprise": Enterprise,
+    "bank": Bank,
+    "loan": Loan,
+    "claim": Claim,
+}
+#: ``obj.name`` in a rule's ``passes`` expression.
+_FIELD: Final = re.compile(r"\bobj\.([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _calls(
+    checks: Sequence[Check], scope: dict[str, Any], indent: str, names: Mapping[str, Any]
+) -> list[str]:
     """The lines calling the functions of ``checks`` (the rules that are not yes/no
-    requirements), each by a name of its own in ``scope``, adding what they find."""
+    requirements), each by a name of its own in ``scope``, adding what they find; a
+    ``passes`` expression reads the subject's fields (``names``) from ``fields``."""
     out = []
     for check in checks:
         if check.function is None:
@@ -80,6 +98,7 @@ def _calls(checks: Sequence[Check], scope: dict[str, Any], indent: str) -> list[
         at = indent
         passes = PASSES.get(check.function)
         if passes is not None:  # the rule's own cheap test that it finds nothing
+            passes = _FIELD.sub(lambda m: f"fields[{m[1]!r}]" if m[1] in names else m[0], passes)
             out.append(f"{indent}if not ({passes}):")
             at = indent + "    "
         out += [
@@ -113,6 +132,7 @@ def compile_assessment(plan: Plan) -> Callable[..., Assessment]:
         "plan": plan,
         "scheme": plan.scheme,
         "_DATE_MIN": dt.date.min,
+        "_add": _EXACT.add,
         "_deadline_status": deadline_status,
         "_compensate": compiled_compensation(plan),
         **build_scope(_Assessment=Assessment),
@@ -128,22 +148,25 @@ def compile_assessment(plan: Plan) -> Callable[..., Assessment]:
     for subject, obj in zip(SUBJECTS, subjects, strict=True):
         checks = plan.checks[subject]
         facts = [c.fact for c in checks if c.fact is not None]
-        out.append(f"    obj = {obj}")
+        # the subject's fields are read from its __dict__ (a pydantic model's attribute
+        # lookup goes through its __getattr__ hook: about twice the time, speed)
+        out += [f"    obj = {obj}", "    fields = obj.__dict__"]
+        names = _SUBJECT_CLASSES[subject].model_fields
         if not facts:
-            out += _calls(checks, scope, "    ")
+            out += _calls(checks, scope, "    ", names)
             continue
         # every requirement met (the usual case): only the other rules' functions
-        out.append("    if " + " and ".join(f"obj.{fact}" for fact in facts) + ":")
-        out += _calls(checks, scope, "        ") or ["        pass"]
+        out.append("    if " + " and ".join(f"fields[{fact!r}]" for fact in facts) + ":")
+        out += _calls(checks, scope, "        ", names) or ["        pass"]
         out.append("    else:")  # rule by rule, in the scheme's order (run_checks)
         for check in checks:
             if check.fact is None:
-                out += _calls((check,), scope, "        ")
+                out += _calls((check,), scope, "        ", names)
                 continue
             unmet, unknown = f"_unmet{len(scope)}", f"_unknown{len(scope)}"
             scope[unmet], scope[unknown] = check.if_false, check.if_unknown
             out += [  # D4: False and None (unknown) fail alike, each with its message
-                f"        value = obj.{check.fact}",
+                f"        value = fields[{check.fact!r}]",
                 "        if not value:",
                 f"            findings.append({unmet} if value is False else {unknown})",
             ]

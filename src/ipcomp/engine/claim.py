@@ -309,7 +309,11 @@ def _after_report(claim: Claim, plan: Plan, status: Any) -> Finding | None:
 
 @rule(
     "paid_before_plausible",
-    passes="not (obj.municipal_paid_before or obj.provincial_paid_before or obj.paid_before)",
+    # nothing stated; or only the two funds', within every cap and the IP principal at once
+    passes="not (obj.municipal_paid_before or obj.provincial_paid_before or obj.paid_before)"
+    " or (not obj.paid_before and plan.paid_before_bound is not None"
+    " and (_t := _add(obj.municipal_paid_before, obj.provincial_paid_before))"
+    " <= plan.paid_before_bound and _t <= obj.loan.secured_principal)",
 )
 def _paid_before(claim: Claim, plan: Plan, status: Any) -> Finding | None:
     """Art. 8(2), D5, D8: what the claim states as paid before on the loan cannot exceed

@@ -177,20 +177,22 @@ def compile_compensation(plan: Plan) -> Callable[..., Compensation]:
     n = len(plan.payer_ids)
     out = [
         "def compensate(claim, carried, pools):",
-        "    loan = claim.loan",
-        "    bank = loan.bank",
+        "    c = claim.__dict__  # fields from the __dict__: no __getattr__ hook (speed)",
+        "    loan = c['loan']",
+        "    l = loan.__dict__",
+        "    bank = l['bank']",
         # 1. Art. 8(1), D9: _ip_part_loss, its two usual cases written out (speed)
-        "    ip = claim.ip_principal_loss",
+        "    ip = c['ip_principal_loss']",
         "    if ip is not None:",
         "        loss_basis = 'stated'",
-        "    elif loan.ip_principal is None or loan.ip_principal == loan.principal:",
-        "        ip, loss_basis = claim.principal_loss, 'whole_loan'",
+        "    elif l['ip_principal'] is None or l['ip_principal'] == l['principal']:",
+        "        ip, loss_basis = c['principal_loss'], 'whole_loan'",
         "    else:",
         "        ip, loss_basis = _ip_part_loss(claim)",
     ]
     for i, payer in enumerate(plan.payer_ids):  # D5: stated, plus carried in a portfolio
         field = _BEFORE_FIELD.get(payer)
-        source = f"claim.{field}" if field else f"claim.paid_before.get({payer!r}, _ZERO)"
+        source = f"c[{field!r}]" if field else f"c['paid_before'].get({payer!r}, _ZERO)"
         out.append(f"    b{i} = {source}")
     out.append("    if carried is not None:")
     out += [f"        b{i} = _add(b{i}, carried[{i}])" for i in range(n)]
@@ -198,7 +200,7 @@ def compile_compensation(plan: Plan) -> Callable[..., Compensation]:
     # first_business_year on the scheme's start; tests/engine/test_compiled.py pins them)
     start = plan.year_start
     out += [
-        "    day = claim.applied_on or claim.recognized_on or loan.disbursed_on",
+        "    day = c['applied_on'] or c['recognized_on'] or l['disbursed_on']",
         f"    year = day.year if (day.month, day.day) >= {start!r} else day.year - 1",
         "    day = _EFFECTIVE_FROM",
         "    reported = bank.reported_in_weihai_on",
@@ -238,13 +240,13 @@ def compile_compensation(plan: Plan) -> Callable[..., Compensation]:
             out.append(f"    a{c} = _amount{c}")
         else:
             scope[f"_cap_share{c}"] = cap.share
-            out.append(f"    a{c} = _share(loan.principal, _cap_share{c})")
+            out.append(f"    a{c} = _share(l['principal'], _cap_share{c})")
     pays: list[str | None] = []
     pool_names: list[str | None] = []
     for i, (applies_to, pool) in enumerate(zip(plan.applies_to, plan.pools, strict=True)):
         pays.append(None if applies_to == "all" else f"pay{i}")
         if applies_to != "all":  # on direct, or on indirect, pledges only (unknown: neither)
-            out.append(f"    pay{i} = loan.direct is {applies_to == 'direct'}")
+            out.append(f"    pay{i} = l['direct'] is {applies_to == 'direct'}")
         pool_names.append(None if pool is None else f"pool{i}")
         if pool is not None:  # 4. what remains of the pool (default: all of it)
             scope[f"_pool{i}"] = pool

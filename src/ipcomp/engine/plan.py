@@ -141,8 +141,8 @@ def rule(kind: str, passes: str | None = None) -> Callable[[RuleFn], RuleFn]:
     """Register the engine's function for a rule kind (see ``RULE_KINDS``).
 
     ``passes``: a cheap condition under which the rule finds nothing, as a Python
-    expression over ``obj`` (the subject), ``status`` (the claim's deadline status) and
-    ``scheme``: the compiled assessment (:func:`~ipcomp.engine.assess.compile_assessment`)
+    expression over ``obj`` (the subject), ``status`` (the claim's deadline status),
+    ``scheme``, ``plan``, ``_add`` (exact addition) and ``_DATE_MIN``: the compiled assessment (:func:`~ipcomp.engine.assess.compile_assessment`)
     calls the function only when it does not hold (the usual case skips the call). It
     must never hide a finding: ``tests/engine/test_compiled.py`` checks, for every rule
     that has one, that the function finds nothing wherever it holds.
