@@ -295,6 +295,7 @@ def test_the_rules_with_a_passes_test() -> None:
         "paid_before_plausible",
         "no_fraud",
         "applied_in_force",
+        "applied_after_bank_reported",
         "registered_in_region",
         "rating",
         "disbursed_in_force",

@@ -291,7 +291,11 @@ def _deadline(claim: Claim, plan: Plan, status: DeadlineStatus) -> tuple[Finding
     return status.findings or None
 
 
-@rule("applied_after_bank_reported")
+@rule(
+    "applied_after_bank_reported",
+    passes="obj.applied_on is None or (_r := obj.loan.bank.reported_in_weihai_on) is None"
+    " or obj.applied_on >= _r",
+)
 def _after_report(claim: Claim, plan: Plan, status: Any) -> Finding | None:
     """Art. 6(3): no compensation for a claim applied before the bank reported its filing."""
     reported = claim.loan.bank.reported_in_weihai_on
