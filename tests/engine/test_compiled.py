@@ -236,21 +236,28 @@ def test_the_kept_deadline_status_is_the_status_worked_out_in_full(
 
 
 def test_the_kept_statuses_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A plan keeps at most ``_MAX_IN_TIME`` statuses, then starts again."""
+    """A plan keeps at most ``_MAX_IN_TIME`` statuses, for one calendar at a time (a
+    notebook trying many calendars does not keep them all alive)."""
+    from ipcomp.testing import example_claim
+
     plan = plan_of(SCHEMES["weihai_2020"])
     monkeypatch.setattr(claim_rules, "_MAX_IN_TIME", 3)
     plan.in_time.clear()
-    from ipcomp.testing import example_claim
-
     claim = example_claim()
     for day in range(1, 6):
         recognised = claim.model_copy(
             update={"recognized_on": dt.date(2023, 9, day), "applied_on": None}
         )
         claim_rules.deadline_status(recognised, plan, CALENDAR)
-        assert len(plan.in_time) <= 3
-    assert len(plan.in_time) == 2  # cleared at the fourth, then the fourth and fifth
-    assert (dt.date(2023, 9, 5), CALENDAR) in plan.in_time
+        assert len(plan.in_time) <= 4  # the calendar and at most three days
+    # full after the third day: started again at the fourth
+    assert set(plan.in_time) == {None, dt.date(2023, 9, 4), dt.date(2023, 9, 5)}
+    assert plan.in_time[None] is CALENDAR
+    other = Calendar()  # equal to the built-in one, but another object
+    want = claim_rules._status(claim, plan, other)
+    assert claim_rules.deadline_status(claim, plan, other) == want
+    assert plan.in_time[None] is other  # another calendar: the statuses start again
+    assert set(plan.in_time) == {None, claim.recognized_on}
 
 
 def _subjects(claim: Claim) -> dict[str, Any]:

@@ -131,19 +131,19 @@ def deadline_status(claim: Claim, plan: Plan, calendar: Calendar = CALENDAR) -> 
     the status cites its notices, and ``NOTE_CALENDAR_ENTERED`` notes entered ones.
 
     An application in time (or none yet) has the status of its recognition day alone:
-    it is worked out once per day and calendar and kept on the plan (the usual case; a
-    portfolio has a few thousand recognition days).
+    it is worked out once per day and kept on the plan for the calendar last used (the
+    usual case; a portfolio has a few thousand recognition days).
     """
     recognized, applied = claim.recognized_on, claim.applied_on
     if recognized is None:
         return _NO_DEADLINE
-    cache = plan.in_time
-    key = (recognized, calendar)
-    found = cache.get(key, _MISSING)
+    cache = plan.in_time  # {None: the calendar, recognition day: status}
+    if cache.get(None) is not calendar or len(cache) > _MAX_IN_TIME:
+        cache.clear()  # kept for one calendar at a time, and never more than the most
+        cache[None] = calendar
+    found = cache.get(recognized, _MISSING)
     if found is _MISSING:
-        if len(cache) >= _MAX_IN_TIME:
-            cache.clear()
-        found = cache[key] = _in_time(recognized, plan, calendar)
+        found = cache[recognized] = _in_time(recognized, plan, calendar)
     status: DeadlineStatus | None = found
     if status is not None and (applied is None or applied <= status.deadline):  # type: ignore[operator]
         return status

@@ -112,8 +112,8 @@ class Plan:
     #: the least of ``cap_most`` (None when a cap is a share of the principal, or there
     #: are none): stated earlier payments summing to no more are plausible under every cap
     paid_before_bound: Decimal | None = None
-    #: the deadline status of an application in time, by (recognition day, calendar)
-    #: (claim.deadline_status)
+    #: the deadline status of an application in time by recognition day, for the
+    #: calendar held under the key None (claim.deadline_status)
     in_time: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def info(self, code: Code) -> CodeInfo:
