@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _shapes import shapes
 from _strategies import scaled
 from ipcomp import Assessment, Claim, Compensation, assess, compensate
 from ipcomp.core._build import build
@@ -52,8 +53,11 @@ SCHEMES: dict[str, Scheme] = {
     },
 }
 
+#: ... and schemes of unusual shapes (tests/_shapes.py), for the tests against the reference
+ALL = {**SCHEMES, **shapes()}
 ZERO = Decimal("0.00")
 scheme_ids = pytest.mark.parametrize("scheme_id", sorted(SCHEMES))
+all_ids = pytest.mark.parametrize("scheme_id", sorted(ALL))
 
 
 def reference_compensation(
@@ -169,17 +173,32 @@ def reference_assessment(claim: Claim, plan: Plan, calendar: Calendar = CALENDAR
     )
 
 
-@scheme_ids
+_MONEY = st.integers(0, 3_000_000_00).map(lambda fen: Decimal(fen).scaleb(-2))
+
+
+def _with_other_payers(claim: Claim, plan: Plan, data: st.DataObject) -> Claim:
+    """The claim, with what the scheme's payers other than the two funds paid before."""
+    others = [p for p in plan.payer_ids if p not in ("provincial", "municipal")]
+    paid = {p: data.draw(_MONEY) for p in others if data.draw(st.booleans())}
+    return claim.model_copy(update={"paid_before": paid}) if paid else claim
+
+
+@all_ids
 @settings(max_examples=scaled(80))
-@given(claim=claims())
-def test_the_compiled_assessment_is_the_rules_run_one_by_one(scheme_id: str, claim: Claim) -> None:
+@given(claim=claims(), data=st.data())
+def test_the_compiled_assessment_is_the_rules_run_one_by_one(
+    scheme_id: str, claim: Claim, data: st.DataObject
+) -> None:
     """Every finding in order, eligibility, the deadline and its notices, and the whole
-    compensation (every field, every share, every note) are the reference's."""
-    plan = plan_of(SCHEMES[scheme_id])
-    assert assess(claim, SCHEMES[scheme_id]) == reference_assessment(claim, plan)
+    compensation (every field, every share, every note) are the reference's, under the
+    shipped and example schemes and schemes of unusual shapes."""
+    scheme = ALL[scheme_id]
+    plan = plan_of(scheme)
+    claim = _with_other_payers(claim, plan, data)
+    assert assess(claim, scheme) == reference_assessment(claim, plan)
 
 
-@scheme_ids
+@all_ids
 @settings(max_examples=scaled(80))
 @given(claim=claims(), data=st.data())
 def test_the_compiled_compensation_is_the_formula(
@@ -189,9 +208,11 @@ def test_the_compiled_compensation_is_the_formula(
     what remains of the pools, too."""
     from ipcomp.engine.compensation import _compensate
 
-    plan = plan_of(SCHEMES[scheme_id])
-    assert compensate(claim, SCHEMES[scheme_id]) == reference_compensation(claim, plan)
-    money = st.integers(0, 3_000_000_00).map(lambda fen: Decimal(fen).scaleb(-2))
+    scheme = ALL[scheme_id]
+    plan = plan_of(scheme)
+    claim = _with_other_payers(claim, plan, data)
+    assert compensate(claim, scheme) == reference_compensation(claim, plan)
+    money = _MONEY
     carried = [data.draw(money) for _ in plan.payer_ids]
     pools = [None if pool is None else data.draw(money) for pool in plan.pools]
     got = _compensate(claim, plan, carried, pools)
@@ -237,27 +258,56 @@ def test_the_kept_deadline_status_is_the_status_worked_out_in_full(
 
 def test_the_kept_statuses_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     """A plan keeps at most ``_MAX_IN_TIME`` statuses, for one calendar at a time (a
-    notebook trying many calendars does not keep them all alive)."""
+    notebook trying many calendars keeps only the last one alive through the plan)."""
     from ipcomp.testing import example_claim
 
     plan = plan_of(SCHEMES["weihai_2020"])
     monkeypatch.setattr(claim_rules, "_MAX_IN_TIME", 3)
-    plan.in_time.clear()
+    object.__setattr__(plan, "in_time", (None, {}))
     claim = example_claim()
     for day in range(1, 6):
         recognised = claim.model_copy(
             update={"recognized_on": dt.date(2023, 9, day), "applied_on": None}
         )
         claim_rules.deadline_status(recognised, plan, CALENDAR)
-        assert len(plan.in_time) <= 4  # the calendar and at most three days
-    # full after the third day: started again at the fourth
-    assert set(plan.in_time) == {None, dt.date(2023, 9, 4), dt.date(2023, 9, 5)}
-    assert plan.in_time[None] is CALENDAR
+        assert len(plan.in_time[1]) <= 3
+    held, statuses = plan.in_time
+    assert held is CALENDAR
+    assert set(statuses) == {dt.date(2023, 9, 4), dt.date(2023, 9, 5)}  # anew at the 4th
     other = Calendar()  # equal to the built-in one, but another object
     want = claim_rules._status(claim, plan, other)
     assert claim_rules.deadline_status(claim, plan, other) == want
-    assert plan.in_time[None] is other  # another calendar: the statuses start again
-    assert set(plan.in_time) == {None, claim.recognized_on}
+    held, statuses = plan.in_time
+    assert held is other  # another calendar: the statuses start again
+    assert set(statuses) == {claim.recognized_on}
+
+
+def test_a_thread_on_another_calendar_never_writes_into_this_ones_statuses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The pair (calendar, statuses) is replaced whole: a status worked out on the
+    calendar held before, while another thread moved the plan to a new calendar, goes
+    into the old calendar's statuses, never the new one's."""
+    from ipcomp.testing import example_claim
+
+    plan = plan_of(SCHEMES["weihai_2020"])
+    claim = example_claim().model_copy(update={"applied_on": None})
+    other = Calendar()  # equal to the built-in one, another object
+    worked_out = claim_rules._in_time
+
+    def meanwhile(recognized: dt.date, plan: Plan, calendar: Calendar) -> Any:
+        if calendar is other:  # the other thread takes the plan to the built-in calendar
+            monkeypatch.setattr(claim_rules, "_in_time", worked_out)
+            assert claim_rules.deadline_status(claim, plan, CALENDAR).deadline is not None
+            object.__setattr__(plan, "in_time", (CALENDAR, {}))  # and starts its statuses
+        return worked_out(recognized, plan, calendar)
+
+    monkeypatch.setattr(claim_rules, "_in_time", meanwhile)
+    object.__setattr__(plan, "in_time", (None, {}))
+    claim_rules.deadline_status(claim, plan, other)
+    held, statuses = plan.in_time
+    assert held is CALENDAR
+    assert statuses == {}  # the status worked out on `other` went into other's own dict
 
 
 def _subjects(claim: Claim) -> dict[str, Any]:
@@ -265,7 +315,7 @@ def _subjects(claim: Claim) -> dict[str, Any]:
     return dict(zip(SUBJECTS, (loan.enterprise, loan.bank, loan, claim), strict=True))
 
 
-@scheme_ids
+@all_ids
 @settings(max_examples=scaled(150))
 @given(claim=claims())
 def test_a_rules_passes_test_never_hides_a_finding(scheme_id: str, claim: Claim) -> None:
@@ -273,7 +323,7 @@ def test_a_rules_passes_test_never_hides_a_finding(scheme_id: str, claim: Claim)
     finds nothing: skipping the call there changes no assessment."""
     from ipcomp.engine.plan import PASSES
 
-    scheme = SCHEMES[scheme_id]
+    scheme = ALL[scheme_id]
     plan = plan_of(scheme)
     status = claim_rules.deadline_status(claim, plan, CALENDAR)
     subjects = _subjects(claim)
@@ -309,13 +359,16 @@ def test_the_rules_with_a_passes_test() -> None:
     }
 
 
-@scheme_ids
+@all_ids
 @settings(max_examples=scaled(100))
-@given(claim=claims())
-def test_the_plausible_bound_is_a_shortcut(scheme_id: str, claim: Claim) -> None:
+@given(claim=claims(), data=st.data())
+def test_the_plausible_bound_is_a_shortcut(
+    scheme_id: str, claim: Claim, data: st.DataObject
+) -> None:
     """Art. 8(2), D5, D8: what the claim states as paid before is judged the same with
     the plan's ``paid_before_bound`` shortcut as cap by cap."""
-    plan = plan_of(SCHEMES[scheme_id])
+    plan = plan_of(ALL[scheme_id])
+    claim = _with_other_payers(claim, plan, data)
     status = claim_rules.deadline_status(claim, plan, CALENDAR)
     with_bound = claim_rules._paid_before(claim, plan, status)
     bound = plan.paid_before_bound

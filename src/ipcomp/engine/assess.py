@@ -185,7 +185,7 @@ def compile_assessment(plan: Plan) -> Callable[..., Assessment]:
         "        if finding.blocking:",
         "            eligible = False",
         "            break",
-        "    if eligible:  # Art. 8(2): the amount, and its notes, only for an eligible claim",
+        "    if eligible:",  # Art. 8(2): the amount, and its notes, only for an eligible claim
         "        compensation = _compensate(claim, carried, pools)",
         "        findings += compensation.notes",
         "    else:",

@@ -137,13 +137,15 @@ def deadline_status(claim: Claim, plan: Plan, calendar: Calendar = CALENDAR) -> 
     recognized, applied = claim.recognized_on, claim.applied_on
     if recognized is None:
         return _NO_DEADLINE
-    cache = plan.in_time  # {None: the calendar, recognition day: status}
-    if cache.get(None) is not calendar or len(cache) > _MAX_IN_TIME:
-        cache.clear()  # kept for one calendar at a time, and never more than the most
-        cache[None] = calendar
-    found = cache.get(recognized, _MISSING)
+    held, statuses = plan.in_time
+    if held is not calendar or len(statuses) >= _MAX_IN_TIME:
+        # kept for one calendar at a time, never more than the most: a new pair, bound in
+        # one step (another thread still holding the old one writes to the old one)
+        statuses = {}
+        object.__setattr__(plan, "in_time", (calendar, statuses))
+    found = statuses.get(recognized, _MISSING)
     if found is _MISSING:
-        found = cache[recognized] = _in_time(recognized, plan, calendar)
+        found = statuses[recognized] = _in_time(recognized, plan, calendar)
     status: DeadlineStatus | None = found
     if status is not None and (applied is None or applied <= status.deadline):  # type: ignore[operator]
         return status

@@ -244,8 +244,10 @@ def compile_compensation(plan: Plan) -> Callable[..., Compensation]:
     pays: list[str | None] = []
     pool_names: list[str | None] = []
     for i, (applies_to, pool) in enumerate(zip(plan.applies_to, plan.pools, strict=True)):
-        pays.append(None if applies_to == "all" else f"pay{i}")
-        if applies_to != "all":  # on direct, or on indirect, pledges only (unknown: neither)
+        if applies_to == "all":
+            pays.append(None)
+        else:  # on direct, or on indirect, pledges only (unknown: neither)
+            pays.append(f"pay{i}")
             out.append(f"    pay{i} = l['direct'] is {applies_to == 'direct'}")
         pool_names.append(None if pool is None else f"pool{i}")
         if pool is not None:  # 4. what remains of the pool (default: all of it)

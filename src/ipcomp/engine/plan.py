@@ -21,7 +21,6 @@ from ..core.enums import IP_KIND_ZH
 from ..core.errors import InvalidArgument
 from ..findings import Code, CodeInfo, Finding, make_finding, shared_finding
 from ..schemes.model import SUBJECTS, Cap, Rule, Scheme
-from .arithmetic import compiled_shares
 
 if TYPE_CHECKING:
     from ..schemes.weihai_2020.policy import Policy
@@ -96,8 +95,6 @@ class Plan:
     #: per cap, the most it can ever be (fixed: its amount; assessed: the larger of the
     #: first-year cap and the maximum; None for a share of the principal)
     cap_most: tuple[Decimal | None, ...] = ()
-    #: the formula on Decimal for this shape of scheme, compiled (arithmetic.compiled_shares)
-    decimal_shares: Callable[..., Any] | None = None
     #: per payer: (id, name zh, name en, rate, index of its first cap or None)
     payers: tuple[tuple[str, str, str, Decimal, int | None], ...] = ()
     #: the scheme's business_year_start and effective_from (D7), read on the hot path
@@ -112,9 +109,9 @@ class Plan:
     #: the least of ``cap_most`` (None when a cap is a share of the principal, or there
     #: are none): stated earlier payments summing to no more are plausible under every cap
     paid_before_bound: Decimal | None = None
-    #: the deadline status of an application in time by recognition day, for the
-    #: calendar held under the key None (claim.deadline_status)
-    in_time: dict[Any, Any] = field(default_factory=dict, repr=False)
+    #: (a calendar, the deadline status of an application in time on it by recognition
+    #: day): replaced whole, never changed under another calendar (claim.deadline_status)
+    in_time: tuple[Any, dict[Any, Any]] = field(default=(None, {}), repr=False)
 
     def info(self, code: Code) -> CodeInfo:
         """Article (English and Chinese), blocking, meaning and decisions of ``code``."""
@@ -306,12 +303,6 @@ def compile_scheme(scheme: Scheme) -> Plan:
     most: tuple[Decimal | None, ...] = derived["cap_most"]  # type: ignore[assignment]
     known = [m for m in most if m is not None]
     derived["paid_before_bound"] = min(known) if known and len(known) == len(most) else None
-    derived["decimal_shares"] = compiled_shares(
-        plan.rates,
-        [a != "all" for a in plan.applies_to],
-        [(c.members, c.cut_order) for c in plan.caps],
-        [pool is not None for pool in plan.pools],
-    )
     for name, value in derived.items():
         object.__setattr__(plan, name, value)
     checks: dict[str, list[Check]] = {subject: [] for subject in SUBJECTS}
