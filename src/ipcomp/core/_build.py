@@ -63,13 +63,18 @@ def build(cls: type[_M], fields: dict[str, Any]) -> _M:
     """
     obj = _new(cls)
     _set_dict(obj, fields)
-    names = _FIELDS.get(cls)
-    if names is None:
-        names = _FIELDS[cls] = FieldsSet(cls.model_fields)
-    _set_fields(obj, names)
+    _set_fields(obj, _FIELDS.get(cls) or _fields_set(cls))
     _set_extra(obj, None)
     _set_private(obj, None)
     return obj
+
+
+def _fields_set(cls: type[BaseModel]) -> FieldsSet:
+    """The shared :class:`FieldsSet` of ``cls``, made on first use."""
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = FieldsSet(cls.model_fields)
+    return names
 
 
 def build_scope(**classes: type[BaseModel]) -> dict[str, Any]:
@@ -82,11 +87,8 @@ def build_scope(**classes: type[BaseModel]) -> dict[str, Any]:
         "_set_private": _set_private,
     }
     for name, cls in classes.items():
-        names = _FIELDS.get(cls)
-        if names is None:
-            names = _FIELDS[cls] = FieldsSet(cls.model_fields)
         scope[name] = cls
-        scope[f"{name}_fields"] = names
+        scope[f"{name}_fields"] = _fields_set(cls)
     return scope
 
 

@@ -99,6 +99,14 @@ def cap_basis(bank: Bank, year: int, first_year: int) -> tuple[CapBasis, Decimal
     return "assessed", assessed
 
 
+#: Where a claim states what a payer paid before on the loan (D5); other payers: in
+#: ``Claim.paid_before`` by payer id.
+_BEFORE_FIELD: Final = {
+    "provincial": "provincial_paid_before",
+    "municipal": "municipal_paid_before",
+}
+
+
 def stated_paid_before(claim: Claim, plan: Plan) -> list[Decimal]:
     """What the claim states each of the scheme's payers paid before on the loan (D5)."""
     if plan.two_funds:  # the common case (speed)
@@ -106,12 +114,8 @@ def stated_paid_before(claim: Claim, plan: Plan) -> list[Decimal]:
     other = claim.paid_before
     out = []
     for payer in plan.payer_ids:
-        if payer == "municipal":
-            out.append(claim.municipal_paid_before)
-        elif payer == "provincial":
-            out.append(claim.provincial_paid_before)
-        else:
-            out.append(other.get(payer, _ZERO))
+        field = _BEFORE_FIELD.get(payer)
+        out.append(getattr(claim, field) if field else other.get(payer, _ZERO))
     return out
 
 
@@ -150,14 +154,6 @@ def compiled_compensation(plan: Plan) -> Callable[..., Compensation]:
         compiled = compile_compensation(plan)
         object.__setattr__(plan, "compiled_compensation", compiled)
     return compiled
-
-
-#: Where a claim states what a payer paid before on the loan (D5); other payers: in
-#: ``Claim.paid_before`` by payer id.
-_BEFORE_FIELD: Final = {
-    "provincial": "provincial_paid_before",
-    "municipal": "municipal_paid_before",
-}
 
 
 def compile_compensation(plan: Plan) -> Callable[..., Compensation]:
